@@ -1,0 +1,85 @@
+"""What the readers hand to the normaliser: document blocks in reading order.
+
+Both readers (Word and PDF) produce the same shapes, so everything after reading is
+format-blind. Coordinates follow pdfplumber: points, origin at the top-left of the
+page, boxes as (x0, top, x1, bottom).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of text outside any table (heading, title line or narrative)."""
+
+    text: str
+    heading_level: int | None = None
+    bold: bool = False
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table row, placed on the table's column grid.
+
+    `first_col`..`last_col` (inclusive) are the grid slots the cell covers; more than
+    one slot is a horizontal merge. `continues_above` marks the lower part of a
+    vertically merged cell: its content belongs to the cell above, whatever text the
+    reader found in it (a PDF may print the tail of a long merged cell there).
+    """
+
+    text: str
+    first_col: int
+    last_col: int
+    continues_above: bool = False
+    fill: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(slots=True)
+class Row:
+    """A table row: its cells left to right and the pages it occupies."""
+
+    cells: list[Cell]
+    page_start: int | None = None
+    page_end: int | None = None
+    repeats_as_header: bool = False
+    continues_previous: bool = False
+
+    def text_at(self, col: int) -> str:
+        """The text of the cell that starts at grid slot `col` ("" if none does)."""
+        for cell in self.cells:
+            if cell.first_col == col:
+                return cell.text
+        return ""
+
+
+@dataclass(slots=True)
+class Table:
+    """A ruled table: rows on a grid of `n_cols` column slots."""
+
+    rows: list[Row]
+    n_cols: int
+    page: int | None = None
+    col_edges: tuple[float, ...] = ()
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    """Everything a reader found in one file, before any interpretation."""
+
+    source: Path
+    format: Literal["pdf", "docx"]
+    sha256: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None

@@ -1,0 +1,89 @@
+"""Tables stitched across pages: one logical table per run of page tables.
+
+PDF pages cut a long table into one table per page; the reader marks what the
+geometry shows (a repeated header row, a first row that continues the last row of
+the previous page). This step acts on those marks only: it joins consecutive tables
+on the same column grid, drops repeated headers, and rejoins split rows, keeping
+the page range of each row.
+"""
+
+from __future__ import annotations
+
+from extract.types import Block, Cell, Row, Table
+from normalise.text import fold
+
+# Column edges of two page tables agree within this share of the table width.
+EDGE_TOLERANCE = 0.02
+
+
+def stitch_tables(blocks: list[Block]) -> list[Block]:
+    """Blocks with each run of same-grid tables joined into one table."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, Table)
+            and isinstance(previous, Table)
+            and same_grid(previous, block)
+        ):
+            out[-1] = _join(previous, block)
+        else:
+            out.append(block)
+    return out
+
+
+def same_grid(upper: Table, lower: Table) -> bool:
+    """Whether `lower` continues `upper`: same column count and, where the reader
+    measured them, the same column edges."""
+    if upper.n_cols != lower.n_cols:
+        return False
+    if not upper.col_edges or not lower.col_edges:
+        return True
+    width = (upper.col_edges[-1] - upper.col_edges[0]) or 1.0
+    return len(upper.col_edges) == len(lower.col_edges) and all(
+        abs(a - b) <= EDGE_TOLERANCE * width
+        for a, b in zip(upper.col_edges, lower.col_edges)
+    )
+
+
+def _join(upper: Table, lower: Table) -> Table:
+    header = _header_texts(upper)
+    rows = list(upper.rows)
+    for row in lower.rows:
+        if header and _row_texts(row) == header:
+            continue  # the header row printed again at the top of the page
+        if row.continues_previous and rows:
+            rows[-1] = join_rows(rows[-1], row)
+        else:
+            rows.append(row)
+    return Table(rows=rows, n_cols=upper.n_cols, page=upper.page,
+                 col_edges=upper.col_edges)
+
+
+def join_rows(upper: Row, lower: Row) -> Row:
+    """One row from a row and its continuation: cell texts joined slot by slot."""
+    by_slot = {cell.first_col: cell for cell in lower.cells}
+    cells: list[Cell] = []
+    for cell in upper.cells:
+        tail = by_slot.pop(cell.first_col, None)
+        text = cell.text
+        if tail is not None and fold(tail.text):
+            text = f"{text}\n{tail.text}" if fold(text) else tail.text
+        cells.append(Cell(text=text, first_col=cell.first_col,
+                          last_col=cell.last_col, continues_above=cell.continues_above,
+                          fill=cell.fill or (tail.fill if tail else None),
+                          page=cell.page, bbox=cell.bbox))
+    cells.extend(by_slot.values())
+    cells.sort(key=lambda cell: cell.first_col)
+    return Row(cells=cells, page_start=upper.page_start,
+               page_end=lower.page_end or lower.page_start,
+               repeats_as_header=upper.repeats_as_header)
+
+
+def _header_texts(table: Table) -> tuple[str, ...] | None:
+    first = table.rows[0] if table.rows else None
+    return _row_texts(first) if first is not None else None
+
+
+def _row_texts(row: Row) -> tuple[str, ...]:
+    return tuple(fold(cell.text).lower() for cell in row.cells)

@@ -1,0 +1,91 @@
+"""Arrow schemas of the output tables: column names, order and types, declared once.
+
+Both writers (Parquet and CSV) and the Python API build their frames from these, so
+a column cannot appear in one output and not in another.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+_ROW_KEY = [
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("doc_id", pa.string(), nullable=False),
+]
+
+DOCUMENTS = pa.schema(
+    [
+        *_ROW_KEY,
+        pa.field("format", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("board", pa.string()),
+        pa.field("review", pa.string()),
+        pa.field("case", pa.string()),
+        pa.field("report_date", pa.string()),
+        pa.field("rag_key", pa.string()),
+        pa.field("pages", pa.int32()),
+        pa.field("findings", pa.int32()),
+        pa.field("questions", pa.int32()),
+        pa.field("actions", pa.int32()),
+        pa.field("issues", pa.string()),
+    ]
+)
+
+FINDINGS = pa.schema(
+    [
+        *_ROW_KEY,
+        pa.field("finding_id", pa.string()),
+        pa.field("section", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("narrative", pa.string()),
+        pa.field("page", pa.int32()),
+    ]
+)
+
+QUESTIONS = pa.schema(
+    [
+        *_ROW_KEY,
+        pa.field("question_id", pa.string()),
+        pa.field("finding_id", pa.string()),
+        pa.field("text", pa.string()),
+        pa.field("page", pa.int32()),
+    ]
+)
+
+ACTIONS = pa.schema(
+    [
+        *_ROW_KEY,
+        pa.field("row", pa.int32()),
+        pa.field("finding_id", pa.string()),
+        pa.field("question_id", pa.string()),
+        pa.field("agency", pa.string()),
+        pa.field("agency_raw", pa.string()),
+        pa.field("response", pa.string()),
+        pa.field("action", pa.string()),
+        pa.field("rag", pa.string()),
+        pa.field("rag_raw", pa.string()),
+        pa.field("constraints", pa.string()),
+        pa.field("target_evidence", pa.string()),
+        pa.field("lead", pa.string()),
+        pa.field("desired_outcome", pa.string()),
+        pa.field("spans", pa.string()),
+        pa.field("page_start", pa.int32()),
+        pa.field("page_end", pa.int32()),
+    ]
+)
+
+ERRORS = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("kind", pa.string()),
+        pa.field("message", pa.string()),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "findings": FINDINGS,
+    "questions": QUESTIONS,
+    "actions": ACTIONS,
+    "errors": ERRORS,
+}

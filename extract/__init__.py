@@ -20,8 +20,9 @@ def read_document(path: Path) -> ExtractedDocument:
         raise DocumentLoadError("no such file")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnsupportedFormat(f"unsupported file type {suffix or '(none)'!r}; "
-                                "expected .pdf or .docx")
+        raise UnsupportedFormat(
+            f"unsupported file type {suffix or '(none)'!r}; expected .pdf or .docx"
+        )
     with path.open("rb") as handle:
         magic = handle.read(1024)
     if not magic:

@@ -27,15 +27,31 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "extract", help="extract findings, questions and actions from documents"
     )
-    run.add_argument("paths", nargs="+", type=Path,
-                     help="PDF or .docx files, or folders to search for them")
-    run.add_argument("-o", "--output", type=Path, default=Path("output"),
-                     help="folder for the output tables (default: output/)")
-    run.add_argument("--format", choices=("both", "parquet", "csv"), default="both",
-                     help="which files to write for each table (default: both)")
-    run.add_argument("--registry", type=Path, default=None,
-                     help="an agency registry JSON file to use instead of the "
-                     "built-in one")
+    run.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        help="PDF or .docx files, or folders to search for them",
+    )
+    run.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("output"),
+        help="folder for the output tables (default: output/)",
+    )
+    run.add_argument(
+        "--format",
+        choices=("both", "parquet", "csv"),
+        default="both",
+        help="which files to write for each table (default: both)",
+    )
+    run.add_argument(
+        "--registry",
+        type=Path,
+        default=None,
+        help="an agency registry JSON file to use instead of the built-in one",
+    )
     return parser
 
 
@@ -51,13 +67,16 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     inputs = list(find_inputs(args.paths))
     if not inputs:
-        print("scr-extract: no .pdf or .docx files found in the paths given",
-              file=sys.stderr)
+        print(
+            "scr-extract: no .pdf or .docx files found in the paths given",
+            file=sys.stderr,
+        )
         return 2
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in TABLE_NAMES}
     failures: list[Failure] = []
-    for path in tqdm(inputs, desc="documents", unit="doc", file=sys.stderr,
-                     disable=len(inputs) < 2):
+    for path in tqdm(
+        inputs, desc="documents", unit="doc", file=sys.stderr, disable=len(inputs) < 2
+    ):
         result = extract_one(path, registry)
         if isinstance(result, Failure):
             failures.append(result)
@@ -73,8 +92,11 @@ def _extract(args: argparse.Namespace) -> int:
     formats = ("parquet", "csv") if args.format == "both" else (args.format,)
     write_tables(args.output, rows, formats)
     done = len(inputs) - len(failures)
-    print(f"{done} of {len(inputs)} documents extracted, "
-          f"{len(rows['actions'])} action rows -> {args.output}", file=sys.stderr)
+    print(
+        f"{done} of {len(inputs)} documents extracted, "
+        f"{len(rows['actions'])} action rows -> {args.output}",
+        file=sys.stderr,
+    )
     return 1 if failures else 0
 
 
@@ -82,8 +104,9 @@ def _registry(path: Path | None) -> Registry | None:
     try:
         return load_registry(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"scr-extract: cannot read agency registry {path}: {exc}",
-              file=sys.stderr)
+        print(
+            f"scr-extract: cannot read agency registry {path}: {exc}", file=sys.stderr
+        )
         return None
 
 

@@ -21,14 +21,13 @@ from schemas.tables import TABLES
 def arrow_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Rows of table `name` as an Arrow table with exactly the declared columns."""
     schema = TABLES[name]
-    columns = {
-        field.name: [row.get(field.name) for row in rows] for field in schema
-    }
+    columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
     return pa.Table.from_pydict(columns, schema=schema)
 
 
 def write_tables(
-    outdir: Path, tables: dict[str, list[dict[str, Any]]],
+    outdir: Path,
+    tables: dict[str, list[dict[str, Any]]],
     formats: tuple[str, ...] = ("parquet", "csv"),
 ) -> list[Path]:
     """Write every table in every format into `outdir`; return the paths written."""

@@ -31,7 +31,10 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
     blocks = stitch_tables(doc.blocks)
     front, key_entries, key = _front_matter(blocks)
     result = TableSet()
-    result.document = {**document_metadata(front), "rag_key": json.dumps(key_entries, ensure_ascii=False)}
+    result.document = {
+        **document_metadata(front),
+        "rag_key": json.dumps(key_entries, ensure_ascii=False),
+    }
     finding: Record | None = None
     narrative_open = False
     in_additional = False
@@ -56,8 +59,13 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
             continue
         narrative_open = False
         if finding is None:
-            result.issues.append(Issue("no_finding", "an action table comes before "
-                                       "any finding heading", block.page))
+            result.issues.append(
+                Issue(
+                    "no_finding",
+                    "an action table comes before any finding heading",
+                    block.page,
+                )
+            )
         _add_table(result, block, columns, finding, registry, key)
     if not result.actions:
         raise NoActionTable("no table with action-plan column headers was found")
@@ -88,8 +96,13 @@ def _finding_from(block: Paragraph, in_additional: bool) -> Record | None:
         finding_id, section = f"AL{match.group(1)}", "additional_learning"
     else:
         return None
-    return {"finding_id": finding_id, "section": section,
-            "title": match.group(2).strip(), "narrative": "", "page": block.page}
+    return {
+        "finding_id": finding_id,
+        "section": section,
+        "title": match.group(2).strip(),
+        "narrative": "",
+        "page": block.page,
+    }
 
 
 def _is_heading(block: Paragraph) -> bool:
@@ -111,14 +124,29 @@ def _columns(table: Table) -> ColumnMap | None:
     return None
 
 
-def _add_table(result: TableSet, table: Table, columns: ColumnMap,
-               finding: Record | None, registry: Registry, key: RagKey) -> None:
+def _add_table(
+    result: TableSet,
+    table: Table,
+    columns: ColumnMap,
+    finding: Record | None,
+    registry: Registry,
+    key: RagKey,
+) -> None:
     for text in columns.unmapped:
-        result.issues.append(Issue("unmapped_column", f"column {text!r} matches no "
-                                   "known field; its cells are not in the output",
-                                   table.page))
+        result.issues.append(
+            Issue(
+                "unmapped_column",
+                f"column {text!r} matches no "
+                "known field; its cells are not in the output",
+                table.page,
+            )
+        )
     actions, questions, issues = action_rows(
-        table.rows, columns, finding["finding_id"] if finding else "", registry, key,
+        table.rows,
+        columns,
+        finding["finding_id"] if finding else "",
+        registry,
+        key,
         first_row_number=len(result.actions) + 1,
     )
     result.actions.extend(actions)

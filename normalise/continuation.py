@@ -42,7 +42,7 @@ def same_grid(upper: Table, lower: Table) -> bool:
     width = (upper.col_edges[-1] - upper.col_edges[0]) or 1.0
     return len(upper.col_edges) == len(lower.col_edges) and all(
         abs(a - b) <= EDGE_TOLERANCE * width
-        for a, b in zip(upper.col_edges, lower.col_edges)
+        for a, b in zip(upper.col_edges, lower.col_edges, strict=True)
     )
 
 
@@ -56,8 +56,9 @@ def _join(upper: Table, lower: Table) -> Table:
             rows[-1] = join_rows(rows[-1], row)
         else:
             rows.append(row)
-    return Table(rows=rows, n_cols=upper.n_cols, page=upper.page,
-                 col_edges=upper.col_edges)
+    return Table(
+        rows=rows, n_cols=upper.n_cols, page=upper.page, col_edges=upper.col_edges
+    )
 
 
 def join_rows(upper: Row, lower: Row) -> Row:
@@ -69,15 +70,25 @@ def join_rows(upper: Row, lower: Row) -> Row:
         text = cell.text
         if tail is not None and fold(tail.text):
             text = f"{text}\n{tail.text}" if fold(text) else tail.text
-        cells.append(Cell(text=text, first_col=cell.first_col,
-                          last_col=cell.last_col, continues_above=cell.continues_above,
-                          fill=cell.fill or (tail.fill if tail else None),
-                          page=cell.page, bbox=cell.bbox))
+        cells.append(
+            Cell(
+                text=text,
+                first_col=cell.first_col,
+                last_col=cell.last_col,
+                continues_above=cell.continues_above,
+                fill=cell.fill or (tail.fill if tail else None),
+                page=cell.page,
+                bbox=cell.bbox,
+            )
+        )
     cells.extend(by_slot.values())
     cells.sort(key=lambda cell: cell.first_col)
-    return Row(cells=cells, page_start=upper.page_start,
-               page_end=lower.page_end or lower.page_start,
-               repeats_as_header=upper.repeats_as_header)
+    return Row(
+        cells=cells,
+        page_start=upper.page_start,
+        page_end=lower.page_end or lower.page_start,
+        repeats_as_header=upper.repeats_as_header,
+    )
 
 
 def _header_texts(table: Table) -> tuple[str, ...] | None:

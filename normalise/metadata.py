@@ -21,16 +21,17 @@ _BOARD = re.compile(
     r"(?:Board|Partnership)|Safeguarding\s+Partnership))\b[\s:,–-]*(.*)$",
     re.IGNORECASE,
 )
-_CASE = re.compile(r"^(?:child|adult|baby|young\s+person|family|case)\b|[‘“\"']\w+",
-                   re.IGNORECASE)
+_CASE = re.compile(
+    r"^(?:child|adult|baby|young\s+person|family|case)\b|[‘“\"']\w+", re.IGNORECASE
+)
 _TITLE = re.compile(r"findings|action\s+plan|questions|recommendations", re.IGNORECASE)
 _AS_AT = re.compile(r"\b(?:as\s+at|as\s+of|dated?|updated)\s*:?\s*(.+)$", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
 _MONTHS = {
     name[:3]: number
     for number, name in enumerate(
-        "january february march april may june july august september october "
-        "november december".split(),
+        ("jan", "feb", "mar", "apr", "may", "jun")
+        + ("jul", "aug", "sep", "oct", "nov", "dec"),
         start=1,
     )
 }
@@ -39,8 +40,13 @@ _WORD_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?\s+(\d
 
 def document_metadata(paragraphs: list[Paragraph]) -> Record:
     """Title, board, review, case and report date from the front-matter lines."""
-    meta: Record = {"title": "", "board": "", "review": "", "case": "",
-                    "report_date": ""}
+    meta: Record = {
+        "title": "",
+        "board": "",
+        "review": "",
+        "case": "",
+        "report_date": "",
+    }
     for paragraph in paragraphs:
         text = fold(paragraph.text)
         as_at = _AS_AT.search(text)
@@ -66,8 +72,9 @@ def parse_day_first(text: str) -> str:
         return _iso(day, month, year + 2000 if year < 100 else year)
     word = _WORD_DATE.search(text)
     if word and word.group(2)[:3].lower() in _MONTHS:
-        return _iso(int(word.group(1)), _MONTHS[word.group(2)[:3].lower()],
-                    int(word.group(3)))
+        return _iso(
+            int(word.group(1)), _MONTHS[word.group(2)[:3].lower()], int(word.group(3))
+        )
     return ""
 
 
@@ -89,8 +96,11 @@ def colour_key(table: Table) -> tuple[list[Record], RagKey] | None:
         fill = next((cell.fill for cell in cells if cell.fill), None)
         label = texts[0] if len(texts) > 1 else ""
         meaning = texts[-1] if texts else ""
-        status = (status_from_text(label) or status_from_fill(fill)
-                  or status_from_text(meaning))
+        status = (
+            status_from_text(label)
+            or status_from_fill(fill)
+            or status_from_text(meaning)
+        )
         if status is None or len(texts) > 3:
             return None
         entries.append({"status": status.value, "label": label, "meaning": meaning})

@@ -69,4 +69,4 @@ def _close(a: str, b: str, tolerance: int = 40) -> bool:
         pb = [int(b[i : i + 2], 16) for i in (0, 2, 4)]
     except ValueError:
         return False
-    return all(abs(x - y) <= tolerance for x, y in zip(pa, pb))
+    return all(abs(x - y) <= tolerance for x, y in zip(pa, pb, strict=True))

@@ -96,8 +96,12 @@ def _new_record(
     record["rag"] = status.value
     if not understood:
         state.issues.append(
-            Issue("unknown_status", f"status {fold(record['rag_raw'])!r} not in the "
-                  "plan's key or the vocabulary; kept as unrated", row.page_start)
+            Issue(
+                "unknown_status",
+                f"status {fold(record['rag_raw'])!r} not in the "
+                "plan's key or the vocabulary; kept as unrated",
+                row.page_start,
+            )
         )
     record["page_start"] = row.page_start
     record["page_end"] = row.page_end
@@ -130,8 +134,11 @@ def _open_agency(
     state.agency = match.canonical or fold(text)
     if match.canonical is None:
         state.issues.append(
-            Issue("unmatched_agency", f"agency {fold(text)!r} is not in the registry; "
-                  "kept as printed", row.page_start)
+            Issue(
+                "unmatched_agency",
+                f"agency {fold(text)!r} is not in the registry; kept as printed",
+                row.page_start,
+            )
         )
 
 
@@ -150,4 +157,3 @@ def _append_continued(state: _State, name: str, text: str) -> None:
 
 def _join(head: str, tail: str) -> str:
     return f"{head}\n{tail}" if head else tail
-

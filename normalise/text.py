@@ -13,7 +13,7 @@ def fold(text: str | None) -> str:
 
 
 def clean_lines(text: str | None) -> str:
-    """Keep line breaks between paragraphs, tidy spaces inside them, drop blank lines."""
+    """Keep line breaks between paragraphs, tidy spaces inside, drop blank lines."""
     lines = (_SPACES.sub(" ", line).strip() for line in (text or "").splitlines())
     return "\n".join(line for line in lines if line)
 

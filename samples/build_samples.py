@@ -48,6 +48,8 @@ from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
 
+from schemas.vocab import RAG_COLOURS
+
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = REPO / "tests" / "golden" / "julia"
 DEFAULT_OUT = REPO / "samples" / "julia-action-plan.docx"
@@ -73,12 +75,7 @@ FIRST_SPANNABLE = COLUMN_INDEX["response"]
 
 # Fill colour of each RAG status, for the RAG cells and the colour key alike.
 # not_applicable and unrated cells are left unshaded.
-RAG_FILL = {
-    "red": "FF0000",
-    "amber": "FFC000",
-    "green": "00B050",
-    "complete": "8DB3E2",
-}
+RAG_FILL = {status.value: colour for status, colour in RAG_COLOURS.items()}
 
 # The original has an "Issues for the Board to consider" sub-heading under
 # two findings only, styled differently each time: a Heading 2 under
@@ -222,12 +219,12 @@ def configure_page(doc: DocxDocument, options: Options) -> None:
         setattr(section, side, MARGIN)
 
 
-def scrub_package(doc: DocxDocument) -> None:
+def scrub_package(doc: DocxDocument, title: str) -> None:
     """Remove what python-docx's template carries and a real plan would not.
 
     The template ships a bibliography custom-XML part, a thumbnail of an empty
-    page and core properties naming python-docx; keep only the title, the
-    board as author and fixed dates.
+    page and core properties naming python-docx; keep only the document's
+    title, the board as author and fixed dates.
     """
     for part, reltype in (
         (doc.part, RT.CUSTOM_XML),
@@ -236,7 +233,7 @@ def scrub_package(doc: DocxDocument) -> None:
         for rid in [r.rId for r in part.rels.values() if r.reltype == reltype]:
             part.rels.pop(rid)
     props = doc.core_properties
-    props.title = ""
+    props.title = title
     for field in ("subject", "keywords", "comments", "category", "content_status"):
         setattr(props, field, "")
     props.author = props.last_modified_by = AUTHOR
@@ -397,9 +394,8 @@ def add_narrative(doc: DocxDocument, narrative: str) -> None:
 def build_document(golden: Golden, options: Options) -> DocxDocument:
     """Lay the whole plan out in document order."""
     doc = Document()
-    scrub_package(doc)
     meta = golden.document
-    doc.core_properties.title = meta["title"]
+    scrub_package(doc, meta["title"])
     configure_page(doc, options)
     configure_styles(doc, options)
 

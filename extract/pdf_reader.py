@@ -1,0 +1,181 @@
+"""PDF reader: each page's ruled tables and the text around them, in reading order,
+with the marks that let the normaliser stitch tables across pages.
+
+A row cut by a page break is recognised from geometry only: the table runs on at
+the top of the next page, and every cell with text in the next page's first row
+sits under a cell whose text on this page runs down to its bottom edge (no room
+was left for another line). A new row, even one with empty key cells, always has
+some text under a cell that was closed with room to spare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from extract.errors import DocumentLoadError, NoTextLayer
+from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
+from extract.pdf_text import Char, Line, group_lines, join_lines
+from extract.types import Block, ExtractedDocument, Paragraph
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+
+
+def read_pdf(path: Path) -> ExtractedDocument:
+    """Read a PDF into blocks; raise a one-line error if it cannot be read."""
+    data = path.read_bytes()
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect as exc:
+        raise DocumentLoadError("the PDF needs a password to open") from exc
+    except (PDFSyntaxError, Exception) as exc:
+        raise DocumentLoadError(f"not a readable PDF ({exc or type(exc).__name__})") \
+            from exc
+    with pdf:
+        pages = [_read_page(page, number) for number, page in
+                 enumerate(pdf.pages, start=1)]
+    if not any(chars for chars, _ in pages):
+        raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
+    blocks = _reading_order(pages)
+    return ExtractedDocument(source=path, format="pdf",
+                             sha256=hashlib.sha256(data).hexdigest(),
+                             blocks=blocks, pages=len(pages))
+
+
+PageContent = tuple[int, list[tuple[float, Paragraph | PageTable]]]
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[int, list]:
+    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()
+             or c["text"] == " "]
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        page.close()
+        return 0, []
+    body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
+    tables = find_page_tables(page, chars, number, body)
+    outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
+    items: list[tuple[float, Paragraph | PageTable]] = [
+        (t.bbox[1], t) for t in tables
+    ]
+    items += [(top, p) for top, p in _paragraphs(outside, number, body,
+                                                  float(page.height))]
+    items.sort(key=lambda item: item[0])
+    page.close()
+    return len(visible), items
+
+
+def _paragraphs(chars: list[Char], page_no: int, body: float,
+                height: float) -> list[tuple[float, Paragraph]]:
+    """Lines outside tables grouped into paragraphs, page numbers left out."""
+    lines = [ln for ln in group_lines(chars) if ln.text.strip()]
+    lines = [ln for ln in lines if not _is_furniture(ln, height)]
+    groups: list[list[Line]] = []
+    for line in lines:
+        prev = groups[-1][-1] if groups else None
+        if prev is None or _starts_paragraph(prev, line):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    out: list[tuple[float, Paragraph]] = []
+    for group in groups:
+        right = max(ln.x1 for ln in group)
+        size = max(ln.size for ln in group)
+        level = 1 if size >= 1.25 * body else None
+        text = join_lines(group, right + 1.0)
+        out.append((group[0].top, Paragraph(
+            text=text, heading_level=level, bold=all(ln.bold for ln in group),
+            page=page_no)))
+    return out
+
+
+def _is_furniture(line: Line, height: float) -> bool:
+    """A page number in the top or bottom margin."""
+    in_margin = line.top < 0.06 * height or line.bottom > 0.94 * height
+    return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
+
+
+def _starts_paragraph(prev: Line, line: Line) -> bool:
+    pitch = line.top - prev.top
+    if pitch > 1.6 * max(prev.size, line.size) or prev.bold != line.bold:
+        return True
+    if abs(prev.size - line.size) > 0.5:
+        return True
+    # A line that ends without a printed space ends its paragraph.
+    return not prev.text.endswith(" ") and any(c["text"] == " " for c in prev.chars)
+
+
+def _reading_order(pages: list[tuple[int, list]]) -> list[Block]:
+    """Blocks of all pages in order, with rows cut by a page break marked."""
+    blocks: list[Block] = []
+    previous: PageTable | None = None
+    for _, items in pages:
+        for index, (_, item) in enumerate(items):
+            if isinstance(item, Paragraph):
+                blocks.append(item)
+                continue
+            if index == 0 and previous is not None:
+                _mark_continuation(previous, item)
+            blocks.append(item.table)
+        last = items[-1][1] if items else None
+        previous = last if isinstance(last, PageTable) else None
+    return blocks
+
+
+def _mark_continuation(upper: PageTable, lower: PageTable) -> None:
+    """Mark `lower`'s first data row as the rest of `upper`'s last row, or its
+    cells as the tails of merged cells above, when the geometry says so."""
+    if lower.table.n_cols != upper.table.n_cols or not lower.table.rows:
+        return
+    first = _first_data_band(upper, lower)
+    if first is None:
+        return
+    last_band = len(upper.bands) - 1
+    above = {c.first_col: c for c in upper.cells if c.last_row == last_band}
+    below = [c for c in lower.cells if c.first_row == first]
+    texts = [c for c in below if c.lines]
+    if not texts:
+        return
+    full = {col for col, cell in above.items() if _runs_to_bottom(cell, upper)}
+    row = lower.table.rows[first]
+    if all(c.first_col in full for c in texts):
+        row.continues_previous = True
+        return
+    merged = {col for col in full if above[col].first_row < last_band}
+    for index, cell in enumerate(row.cells):
+        if cell.first_col in merged and cell.text:
+            row.cells[index] = _as_tail(cell)
+
+
+def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
+    """The first band of `lower` that is not a repeat of `upper`'s header row."""
+    header = _band_texts(upper, 0)
+    for band in range(len(lower.bands)):
+        if _band_texts(lower, band) != header:
+            return band
+    return None
+
+
+def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:
+    return tuple(" ".join(cell.text.split()).lower()
+                 for cell in table.table.rows[band].cells if not cell.continues_above)
+
+
+def _runs_to_bottom(cell: GridCell, table: PageTable) -> bool:
+    """The cell's text reaches its bottom edge: no room was left for a line."""
+    if not cell.lines:
+        return False
+    gap = cell.bbox[3] - cell.lines[-1].bottom
+    return gap < table.padding + 0.9 * table.pitch
+
+
+def _as_tail(cell):  # noqa: ANN001, ANN202
+    from dataclasses import replace
+
+    return replace(cell, continues_above=True)

@@ -1,0 +1,225 @@
+"""Ruled tables on a PDF page: rules, cells on a column grid, rows, fills.
+
+Rules are the page's drawn lines and thin rectangles; filled rectangles are shading,
+never rules, so a shaded cell cannot invent an extra row. pdfplumber finds the
+cells formed by the rules; this module puts them on a grid: a cell wider than one
+column slot is a horizontal merge, one taller than one row band a vertical merge.
+Thresholds are derived from the page's own font size.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdfplumber.page import Page
+from pdfplumber.table import TableFinder
+
+from extract.pdf_text import Char, Line, group_lines, join_lines
+from extract.types import BBox, Cell, Row, Table
+
+
+@dataclass(slots=True)
+class GridCell:
+    """A cell found on the page, with its grid position and text lines."""
+
+    bbox: BBox
+    first_col: int
+    last_col: int
+    first_row: int
+    last_row: int
+    lines: list[Line] = field(default_factory=list)
+    fill: str | None = None
+
+
+@dataclass(slots=True)
+class PageTable:
+    """A table as found on one page, keeping the geometry continuation needs."""
+
+    table: Table
+    bbox: BBox
+    cells: list[GridCell]
+    bands: list[tuple[float, float]]
+    padding: float
+    pitch: float
+
+
+def find_page_tables(page: Page, chars: list[Char], page_no: int,
+                     body_size: float) -> list[PageTable]:
+    """Every ruled table on the page, top to bottom, with its cells' text."""
+    thin = max(1.0, 0.25 * body_size)
+    horizontal, vertical, fills = _rules_and_fills(page, thin)
+    if not horizontal or not vertical:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+        "snap_tolerance": thin * 1.5,
+        "join_tolerance": thin * 1.5,
+        "intersection_tolerance": thin * 1.5,
+    }
+    found = TableFinder(page, settings).tables
+    tables = [
+        _page_table(t.bbox, t.cells, chars, fills, page_no, thin * 1.5)
+        for t in found
+        if len(t.cells) > 1
+    ]
+    return sorted((t for t in tables if t is not None), key=lambda t: t.bbox[1])
+
+
+def _rules_and_fills(
+    page: Page, thin: float
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    horizontal: list[dict[str, Any]] = []
+    vertical: list[dict[str, Any]] = []
+    fills: list[dict[str, Any]] = []
+    for line in page.lines:
+        target = horizontal if abs(line["top"] - line["bottom"]) <= thin else vertical
+        target.append(line)
+    for rect in page.rects:
+        width, height = rect["x1"] - rect["x0"], rect["bottom"] - rect["top"]
+        if height <= thin and width > height:
+            horizontal.append(rect)
+        elif width <= thin and height > width:
+            vertical.append(rect)
+        else:
+            if rect.get("fill"):
+                fills.append(rect)
+            if rect.get("stroke"):
+                horizontal += [{**rect, "bottom": rect["top"]},
+                               {**rect, "top": rect["bottom"]}]
+                vertical += [{**rect, "x1": rect["x0"]}, {**rect, "x0": rect["x1"]}]
+    return horizontal, vertical, fills
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _index(edges: list[float], value: float, tolerance: float) -> int:
+    i = bisect_left(edges, value - tolerance)
+    return min(i, len(edges) - 1)
+
+
+def _page_table(bbox: BBox, boxes: list[BBox], chars: list[Char],
+                fills: list[dict[str, Any]], page_no: int,
+                tolerance: float) -> PageTable | None:
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells = [
+        GridCell(bbox=b, first_col=_index(xs, b[0], tolerance),
+                 last_col=_index(xs, b[2], tolerance) - 1,
+                 first_row=_index(ys, b[1], tolerance),
+                 last_row=_index(ys, b[3], tolerance) - 1)
+        for b in boxes
+    ]
+    _assign_chars(cells, xs, ys, chars, tolerance)
+    for cell in cells:
+        cell.fill = _fill_of(cell.bbox, fills)
+    bands = list(zip(ys[:-1], ys[1:], strict=True))
+    rows = _rows(cells, len(bands), page_no)
+    padding, pitch = _metrics(cells)
+    table = Table(rows=rows, n_cols=len(xs) - 1, page=page_no, col_edges=tuple(xs))
+    return PageTable(table, bbox, cells, bands, padding, pitch)
+
+
+def _assign_chars(cells: list[GridCell], xs: list[float], ys: list[float],
+                  chars: list[Char], tolerance: float) -> None:
+    """Each character to the cell holding its centre, by grid lookup."""
+    slot: dict[tuple[int, int], GridCell] = {}
+    for cell in cells:
+        for r in range(cell.first_row, cell.last_row + 1):
+            for c in range(cell.first_col, cell.last_col + 1):
+                slot[(r, c)] = cell
+    buckets: dict[int, list[Char]] = {}
+    for char in chars:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            continue
+        col = max(bisect_left(xs, cx) - 1, 0)
+        row = max(bisect_left(ys, cy) - 1, 0)
+        cell = slot.get((row, col))
+        if cell is not None:
+            buckets.setdefault(id(cell), []).append(char)
+    for cell in cells:
+        cell.lines = group_lines(buckets.get(id(cell), []))
+
+
+def in_table(char: Char, bbox: BBox) -> bool:
+    """Whether a character's centre lies inside a table's box."""
+    cx = (char["x0"] + char["x1"]) / 2
+    cy = (char["top"] + char["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _fill_of(bbox: BBox, fills: list[dict[str, Any]]) -> str | None:
+    """The colour of a filled rectangle covering most of the cell, as RGB hex."""
+    area = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
+    for rect in fills:
+        w = min(bbox[2], rect["x1"]) - max(bbox[0], rect["x0"])
+        h = min(bbox[3], rect["bottom"]) - max(bbox[1], rect["top"])
+        if w > 0 and h > 0 and w * h >= 0.5 * area:
+            colour = _hex(rect.get("non_stroking_color"))
+            if colour and colour != "FFFFFF":
+                return colour
+    return None
+
+
+def _hex(colour: Any) -> str | None:
+    if not isinstance(colour, (list, tuple)):
+        return None
+    values = [float(v) for v in colour]
+    if len(values) == 1:
+        values = values * 3
+    elif len(values) == 4:  # CMYK
+        c, m, y, k = values
+        values = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    if len(values) != 3:
+        return None
+    return "".join(f"{round(max(0.0, min(1.0, v)) * 255):02X}" for v in values)
+
+
+def _rows(cells: list[GridCell], n_bands: int, page_no: int) -> list[Row]:
+    """One Row per band: cells starting in it, and the lower parts of taller ones."""
+    rows = [Row(cells=[], page_start=page_no, page_end=page_no)
+            for _ in range(n_bands)]
+    for cell in cells:
+        right = cell.bbox[2] - _left_padding(cell)
+        text = join_lines(cell.lines, right)
+        for band in range(cell.first_row, cell.last_row + 1):
+            starts = band == cell.first_row
+            rows[band].cells.append(Cell(
+                text=text if starts else "", first_col=cell.first_col,
+                last_col=cell.last_col, continues_above=not starts,
+                fill=cell.fill, page=page_no, bbox=cell.bbox))
+    for row in rows:
+        row.cells.sort(key=lambda c: c.first_col)
+    return rows
+
+
+def _left_padding(cell: GridCell) -> float:
+    if not cell.lines:
+        return 0.0
+    return max(0.0, min(line.x0 for line in cell.lines) - cell.bbox[0])
+
+
+def _metrics(cells: list[GridCell]) -> tuple[float, float]:
+    """The table's typical top padding and line pitch, measured from its cells."""
+    pads = sorted(c.lines[0].top - c.bbox[1] for c in cells if c.lines)
+    pitches = sorted(
+        b.top - a.top for c in cells for a, b in zip(c.lines, c.lines[1:])
+        if b.top > a.top
+    )
+    padding = pads[len(pads) // 2] if pads else 2.0
+    pitch = pitches[len(pitches) // 2] if pitches else 10.0
+    return padding, pitch

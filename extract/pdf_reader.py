@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -21,7 +22,14 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from extract.errors import DocumentLoadError, NoTextLayer
 from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
-from extract.pdf_text import Char, Line, group_lines, join_lines
+from extract.pdf_text import (
+    Char,
+    Line,
+    group_lines,
+    join_lines,
+    resolve_breaks,
+    separator,
+)
 from extract.types import Block, ExtractedDocument, Paragraph
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
@@ -42,7 +50,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
                  enumerate(pdf.pages, start=1)]
     if not any(chars for chars, _ in pages):
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
-    blocks = _reading_order(pages)
+    blocks = _resolve_word_breaks(_reading_order(pages))
     return ExtractedDocument(source=path, format="pdf",
                              sha256=hashlib.sha256(data).hexdigest(),
                              blocks=blocks, pages=len(pages))
@@ -76,19 +84,19 @@ def _paragraphs(chars: list[Char], page_no: int, body: float,
     """Lines outside tables grouped into paragraphs, page numbers left out."""
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
     lines = [ln for ln in lines if not _is_furniture(ln, height)]
+    margin = max((ln.x1 for ln in lines), default=0.0)
     groups: list[list[Line]] = []
     for line in lines:
         prev = groups[-1][-1] if groups else None
-        if prev is None or _starts_paragraph(prev, line):
+        if prev is None or _starts_paragraph(prev, line, margin):
             groups.append([line])
         else:
             groups[-1].append(line)
     out: list[tuple[float, Paragraph]] = []
     for group in groups:
-        right = max(ln.x1 for ln in group)
         size = max(ln.size for ln in group)
         level = 1 if size >= 1.25 * body else None
-        text = join_lines(group, right + 1.0)
+        text = join_lines(group, margin)
         out.append((group[0].top, Paragraph(
             text=text, heading_level=level, bold=all(ln.bold for ln in group),
             page=page_no)))
@@ -101,14 +109,15 @@ def _is_furniture(line: Line, height: float) -> bool:
     return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
-def _starts_paragraph(prev: Line, line: Line) -> bool:
+def _starts_paragraph(prev: Line, line: Line, margin: float) -> bool:
+    """A new paragraph: a gap, a change of face or size, or a line that ended
+    short of the margin although the next word would have fitted."""
     pitch = line.top - prev.top
     if pitch > 1.6 * max(prev.size, line.size) or prev.bold != line.bold:
         return True
     if abs(prev.size - line.size) > 0.5:
         return True
-    # A line that ends without a printed space ends its paragraph.
-    return not prev.text.endswith(" ") and any(c["text"] == " " for c in prev.chars)
+    return separator(prev, line, margin) == "\n"
 
 
 def _reading_order(pages: list[tuple[int, list]]) -> list[Block]:
@@ -150,7 +159,7 @@ def _mark_continuation(upper: PageTable, lower: PageTable) -> None:
     merged = {col for col in full if above[col].first_row < last_band}
     for index, cell in enumerate(row.cells):
         if cell.first_col in merged and cell.text:
-            row.cells[index] = _as_tail(cell)
+            row.cells[index] = replace(cell, continues_above=True)
 
 
 def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
@@ -175,7 +184,21 @@ def _runs_to_bottom(cell: GridCell, table: PageTable) -> bool:
     return gap < table.padding + 0.9 * table.pitch
 
 
-def _as_tail(cell):  # noqa: ANN001, ANN202
-    from dataclasses import replace
-
-    return replace(cell, continues_above=True)
+def _resolve_word_breaks(blocks: list[Block]) -> list[Block]:
+    """Settle every ambiguous line-end word break against the whole document."""
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        else:
+            texts += [cell.text for row in block.rows for cell in row.cells]
+    resolved = iter(resolve_breaks(texts))
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(replace(block, text=next(resolved)))
+            continue
+        for row in block.rows:
+            row.cells = [replace(cell, text=next(resolved)) for cell in row.cells]
+        out.append(block)
+    return out

@@ -9,6 +9,8 @@ their own lines and no word is glued or split by wrapping.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -86,39 +88,76 @@ def _insert_gaps(line: Line) -> None:
     line.chars = out
 
 
+# Stands in the text where a line ends in a word that filled the whole line and
+# the next line starts with letters: either a word broken at the cell edge or two
+# words; `resolve_breaks` decides from the document's own vocabulary.
+WORD_BREAK = "\ue000"
+
+
 def join_lines(lines: list[Line], right: float) -> str:
     """The text of a block of lines (a cell, a paragraph), paragraphs one per line.
 
     `right` is the right edge text can reach (a cell's inner edge).
     """
-    out = ""
-    for index, line in enumerate(lines):
-        text = line.text
-        if index:
-            out += _separator(lines[index - 1], line, right)
-        out += text.strip() if index else text.lstrip()
-        out = out.rstrip(" ") if index == len(lines) - 1 else out
-    return out.strip()
+    if not lines:
+        return ""
+    parts = [lines[0].text.strip()]
+    for prev, line in zip(lines, lines[1:]):
+        parts.append(separator(prev, line, right))
+        parts.append(line.text.strip())
+    return "".join(parts).strip()
 
 
-def _separator(prev: Line, line: Line, right: float) -> str:
-    raw = prev.text
-    if line.text.lstrip()[:1] in BULLETS and line.text.lstrip()[1:2] == " ":
+def separator(prev: Line, line: Line, right: float) -> str:
+    """What stood between two consecutive lines: a space, a line break, nothing."""
+    head = line.text.lstrip()
+    if head[:1] in BULLETS and head[1:2] == " ":
         return "\n"
+    raw = prev.text
     if raw.endswith(" "):
         return " "
     stripped = raw.rstrip()
-    if stripped.endswith(("-", "/")) and len(stripped) > 1 and stripped[-2] != " ":
+    if len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalnum():
         return ""
-    char_width = (prev.x1 - prev.x0) / max(len(stripped), 1)
-    if " " not in stripped and prev.x1 >= right - char_width:
-        return ""  # a word too long for the cell, broken where the edge fell
-    if not _prints_spaces(prev):
-        return " "
-    return "\n"
+    first_word = head.split(" ", 1)[0]
+    word_width = sum(
+        c["x1"] - c["x0"] for c in line.chars[: len(line.text) - len(head)
+                                                + len(first_word)]
+        if c["text"].strip()
+    )
+    space = 0.3 * prev.size
+    if prev.x1 + space + word_width <= right:
+        return "\n"  # the next word would have fitted: the paragraph ended here
+    if head[:1].isalnum() and (
+        stripped.endswith("/") or (" " not in stripped and stripped[-1:].isalnum())
+    ):
+        return WORD_BREAK
+    return " "
 
 
-def _prints_spaces(line: Line) -> bool:
-    """Whether the producer printed space characters on this line (then a line
-    with no trailing space ends a paragraph)."""
-    return any(c["text"] == " " and not c.get("synthetic") for c in line.chars)
+def resolve_breaks(texts: list[str]) -> list[str]:
+    """Replace each WORD_BREAK by nothing or a space, from the document's own words.
+
+    After a slash, glue when the document writes the pair unbroken elsewhere
+    ("CYP/Named"). Otherwise glue when the joined word occurs elsewhere, or when
+    the first part never does on its own ("reflectio"); a word the document uses
+    elsewhere followed by another ("processes" "as") stays two words.
+    """
+    if not any(WORD_BREAK in text for text in texts):
+        return texts
+    clean = " ".join(re.sub(rf"[\w/]*{WORD_BREAK}[\w/]*", " ", t) for t in texts)
+    words = Counter(w.lower() for w in re.findall(r"\w+", clean))
+    pairs = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
+
+    def choose(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        last = left.rstrip("/").rsplit("/", 1)[-1].lower()
+        if left.endswith("/"):
+            glue = pairs[f"{last}/{right.lower()}"] > 0
+        else:
+            joined = last + right.lower()
+            glue = words[joined] > 0 or words[last] == 0
+        return left + right if glue else f"{left} {right}"
+
+    pattern = re.compile(rf"([\w/]+){WORD_BREAK}(\w+)")
+    return [pattern.sub(choose, text).replace(WORD_BREAK, " ") for text in texts]

@@ -43,44 +43,52 @@ def read_pdf(path: Path) -> ExtractedDocument:
     except PDFPasswordIncorrect as exc:
         raise DocumentLoadError("the PDF needs a password to open") from exc
     except (PDFSyntaxError, Exception) as exc:
-        raise DocumentLoadError(f"not a readable PDF ({exc or type(exc).__name__})") \
-            from exc
+        raise DocumentLoadError(
+            f"not a readable PDF ({exc or type(exc).__name__})"
+        ) from exc
     with pdf:
-        pages = [_read_page(page, number) for number, page in
-                 enumerate(pdf.pages, start=1)]
+        pages = [
+            _read_page(page, number) for number, page in enumerate(pdf.pages, start=1)
+        ]
     if not any(chars for chars, _ in pages):
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
     blocks = _resolve_word_breaks(_reading_order(pages))
-    return ExtractedDocument(source=path, format="pdf",
-                             sha256=hashlib.sha256(data).hexdigest(),
-                             blocks=blocks, pages=len(pages))
+    return ExtractedDocument(
+        source=path,
+        format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        blocks=blocks,
+        pages=len(pages),
+    )
 
 
 PageContent = tuple[int, list[tuple[float, Paragraph | PageTable]]]
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[int, list]:
-    chars = [c for c in page.chars if c["text"] and not c["text"].isspace()
-             or c["text"] == " "]
+    chars = [
+        c
+        for c in page.chars
+        if (c["text"] and not c["text"].isspace()) or c["text"] == " "
+    ]
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         page.close()
         return 0, []
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
-    tables = find_page_tables(page, chars, number, body)
+    spaces = len(visible) < len(chars)
+    tables = find_page_tables(page, chars, number, body, spaces)
     outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
-    items: list[tuple[float, Paragraph | PageTable]] = [
-        (t.bbox[1], t) for t in tables
-    ]
-    items += [(top, p) for top, p in _paragraphs(outside, number, body,
-                                                  float(page.height))]
+    items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
+    items += _paragraphs(outside, number, body, float(page.height), spaces)
     items.sort(key=lambda item: item[0])
     page.close()
     return len(visible), items
 
 
-def _paragraphs(chars: list[Char], page_no: int, body: float,
-                height: float) -> list[tuple[float, Paragraph]]:
+def _paragraphs(
+    chars: list[Char], page_no: int, body: float, height: float, spaces: bool
+) -> list[tuple[float, Paragraph]]:
     """Lines outside tables grouped into paragraphs, page numbers left out."""
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
     lines = [ln for ln in lines if not _is_furniture(ln, height)]
@@ -88,7 +96,7 @@ def _paragraphs(chars: list[Char], page_no: int, body: float,
     groups: list[list[Line]] = []
     for line in lines:
         prev = groups[-1][-1] if groups else None
-        if prev is None or _starts_paragraph(prev, line, margin):
+        if prev is None or _starts_paragraph(prev, line, margin, spaces):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -96,10 +104,18 @@ def _paragraphs(chars: list[Char], page_no: int, body: float,
     for group in groups:
         size = max(ln.size for ln in group)
         level = 1 if size >= 1.25 * body else None
-        text = join_lines(group, margin)
-        out.append((group[0].top, Paragraph(
-            text=text, heading_level=level, bold=all(ln.bold for ln in group),
-            page=page_no)))
+        text = join_lines(group, margin, spaces)
+        out.append(
+            (
+                group[0].top,
+                Paragraph(
+                    text=text,
+                    heading_level=level,
+                    bold=all(ln.bold for ln in group),
+                    page=page_no,
+                ),
+            )
+        )
     return out
 
 
@@ -109,7 +125,7 @@ def _is_furniture(line: Line, height: float) -> bool:
     return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
-def _starts_paragraph(prev: Line, line: Line, margin: float) -> bool:
+def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bool:
     """A new paragraph: a gap, a change of face or size, or a line that ended
     short of the margin although the next word would have fitted."""
     pitch = line.top - prev.top
@@ -117,7 +133,7 @@ def _starts_paragraph(prev: Line, line: Line, margin: float) -> bool:
         return True
     if abs(prev.size - line.size) > 0.5:
         return True
-    return separator(prev, line, margin) == "\n"
+    return separator(prev, line, margin, spaces) == "\n"
 
 
 def _reading_order(pages: list[tuple[int, list]]) -> list[Block]:
@@ -172,8 +188,11 @@ def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
 
 
 def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:
-    return tuple(" ".join(cell.text.split()).lower()
-                 for cell in table.table.rows[band].cells if not cell.continues_above)
+    return tuple(
+        " ".join(cell.text.split()).lower()
+        for cell in table.table.rows[band].cells
+        if not cell.continues_above
+    )
 
 
 def _runs_to_bottom(cell: GridCell, table: PageTable) -> bool:

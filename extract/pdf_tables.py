@@ -45,8 +45,9 @@ class PageTable:
     pitch: float
 
 
-def find_page_tables(page: Page, chars: list[Char], page_no: int,
-                     body_size: float) -> list[PageTable]:
+def find_page_tables(
+    page: Page, chars: list[Char], page_no: int, body_size: float, spaces: bool = True
+) -> list[PageTable]:
     """Every ruled table on the page, top to bottom, with its cells' text."""
     thin = max(1.0, 0.25 * body_size)
     horizontal, vertical, fills = _rules_and_fills(page, thin)
@@ -63,7 +64,7 @@ def find_page_tables(page: Page, chars: list[Char], page_no: int,
     }
     found = TableFinder(page, settings).tables
     tables = [
-        _page_table(t.bbox, t.cells, chars, fills, page_no, thin * 1.5)
+        _page_table(t.bbox, t.cells, chars, fills, page_no, thin * 1.5, spaces)
         for t in found
         if len(t.cells) > 1
     ]
@@ -89,8 +90,10 @@ def _rules_and_fills(
             if rect.get("fill"):
                 fills.append(rect)
             if rect.get("stroke"):
-                horizontal += [{**rect, "bottom": rect["top"]},
-                               {**rect, "top": rect["bottom"]}]
+                horizontal += [
+                    {**rect, "bottom": rect["top"]},
+                    {**rect, "top": rect["bottom"]},
+                ]
                 vertical += [{**rect, "x1": rect["x0"]}, {**rect, "x0": rect["x1"]}]
     return horizontal, vertical, fills
 
@@ -108,32 +111,46 @@ def _index(edges: list[float], value: float, tolerance: float) -> int:
     return min(i, len(edges) - 1)
 
 
-def _page_table(bbox: BBox, boxes: list[BBox], chars: list[Char],
-                fills: list[dict[str, Any]], page_no: int,
-                tolerance: float) -> PageTable | None:
+def _page_table(
+    bbox: BBox,
+    boxes: list[BBox],
+    chars: list[Char],
+    fills: list[dict[str, Any]],
+    page_no: int,
+    tolerance: float,
+    spaces: bool,
+) -> PageTable | None:
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
     if len(xs) < 2 or len(ys) < 2:
         return None
     cells = [
-        GridCell(bbox=b, first_col=_index(xs, b[0], tolerance),
-                 last_col=_index(xs, b[2], tolerance) - 1,
-                 first_row=_index(ys, b[1], tolerance),
-                 last_row=_index(ys, b[3], tolerance) - 1)
+        GridCell(
+            bbox=b,
+            first_col=_index(xs, b[0], tolerance),
+            last_col=_index(xs, b[2], tolerance) - 1,
+            first_row=_index(ys, b[1], tolerance),
+            last_row=_index(ys, b[3], tolerance) - 1,
+        )
         for b in boxes
     ]
     _assign_chars(cells, xs, ys, chars, tolerance)
     for cell in cells:
         cell.fill = _fill_of(cell.bbox, fills)
     bands = list(zip(ys[:-1], ys[1:], strict=True))
-    rows = _rows(cells, len(bands), page_no)
+    rows = _rows(cells, len(bands), page_no, spaces)
     padding, pitch = _metrics(cells)
     table = Table(rows=rows, n_cols=len(xs) - 1, page=page_no, col_edges=tuple(xs))
     return PageTable(table, bbox, cells, bands, padding, pitch)
 
 
-def _assign_chars(cells: list[GridCell], xs: list[float], ys: list[float],
-                  chars: list[Char], tolerance: float) -> None:
+def _assign_chars(
+    cells: list[GridCell],
+    xs: list[float],
+    ys: list[float],
+    chars: list[Char],
+    tolerance: float,
+) -> None:
     """Each character to the cell holding its centre, by grid lookup."""
     slot: dict[tuple[int, int], GridCell] = {}
     for cell in cells:
@@ -189,19 +206,25 @@ def _hex(colour: Any) -> str | None:
     return "".join(f"{round(max(0.0, min(1.0, v)) * 255):02X}" for v in values)
 
 
-def _rows(cells: list[GridCell], n_bands: int, page_no: int) -> list[Row]:
+def _rows(cells: list[GridCell], n_bands: int, page_no: int, spaces: bool) -> list[Row]:
     """One Row per band: cells starting in it, and the lower parts of taller ones."""
-    rows = [Row(cells=[], page_start=page_no, page_end=page_no)
-            for _ in range(n_bands)]
+    rows = [Row(cells=[], page_start=page_no, page_end=page_no) for _ in range(n_bands)]
     for cell in cells:
         right = cell.bbox[2] - _left_padding(cell)
-        text = join_lines(cell.lines, right)
+        text = join_lines(cell.lines, right, spaces)
         for band in range(cell.first_row, cell.last_row + 1):
             starts = band == cell.first_row
-            rows[band].cells.append(Cell(
-                text=text if starts else "", first_col=cell.first_col,
-                last_col=cell.last_col, continues_above=not starts,
-                fill=cell.fill, page=page_no, bbox=cell.bbox))
+            rows[band].cells.append(
+                Cell(
+                    text=text if starts else "",
+                    first_col=cell.first_col,
+                    last_col=cell.last_col,
+                    continues_above=not starts,
+                    fill=cell.fill,
+                    page=page_no,
+                    bbox=cell.bbox,
+                )
+            )
     for row in rows:
         row.cells.sort(key=lambda c: c.first_col)
     return rows
@@ -217,7 +240,9 @@ def _metrics(cells: list[GridCell]) -> tuple[float, float]:
     """The table's typical top padding and line pitch, measured from its cells."""
     pads = sorted(c.lines[0].top - c.bbox[1] for c in cells if c.lines)
     pitches = sorted(
-        b.top - a.top for c in cells for a, b in zip(c.lines, c.lines[1:])
+        b.top - a.top
+        for c in cells
+        for a, b in zip(c.lines, c.lines[1:])
         if b.top > a.top
     )
     padding = pads[len(pads) // 2] if pads else 2.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,8 +60,9 @@ def group_lines(chars: Iterable[Char]) -> list[Line]:
             (ln for ln in reversed(lines[-3:]) if ln.top <= middle <= ln.bottom), None
         )
         if line is None:
-            lines.append(Line([char], char["x0"], char["x1"], char["top"],
-                              char["bottom"]))
+            lines.append(
+                Line([char], char["x0"], char["x1"], char["top"], char["bottom"])
+            )
             continue
         line.chars.append(char)
         line.x0 = min(line.x0, char["x0"])
@@ -94,45 +95,64 @@ def _insert_gaps(line: Line) -> None:
 WORD_BREAK = "\ue000"
 
 
-def join_lines(lines: list[Line], right: float) -> str:
+def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
     """The text of a block of lines (a cell, a paragraph), paragraphs one per line.
 
-    `right` is the right edge text can reach (a cell's inner edge).
+    `right` is the right edge text can reach (a cell's inner edge); `spaces` says
+    whether the producer prints space characters (then a missing trailing space
+    is evidence too).
     """
     if not lines:
         return ""
     parts = [lines[0].text.strip()]
     for prev, line in zip(lines, lines[1:]):
-        parts.append(separator(prev, line, right))
+        parts.append(separator(prev, line, right, spaces))
         parts.append(line.text.strip())
     return "".join(parts).strip()
 
 
-def separator(prev: Line, line: Line, right: float) -> str:
+def separator(prev: Line, line: Line, right: float, spaces: bool = True) -> str:
     """What stood between two consecutive lines: a space, a line break, nothing."""
     head = line.text.lstrip()
     if head[:1] in BULLETS and head[1:2] == " ":
         return "\n"
+    if head[:1] in ".,;:!?)]’”":
+        return ""  # punctuation wrapped on its own belongs to the word before
     raw = prev.text
-    if raw.endswith(" "):
+    if raw.endswith(" ") and spaces:
         return " "
     stripped = raw.rstrip()
     if len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalnum():
         return ""
     first_word = head.split(" ", 1)[0]
     word_width = sum(
-        c["x1"] - c["x0"] for c in line.chars[: len(line.text) - len(head)
-                                                + len(first_word)]
-        if c["text"].strip()
+        c["x1"] - c["x0"]
+        for c in line.chars[
+            len(line.text) - len(head) : len(line.text) - len(head) + len(first_word)
+        ]
     )
-    space = 0.3 * prev.size
+    space = _space_width(prev)
     if prev.x1 + space + word_width <= right:
         return "\n"  # the next word would have fitted: the paragraph ended here
-    if head[:1].isalnum() and (
-        stripped.endswith("/") or (" " not in stripped and stripped[-1:].isalnum())
-    ):
+    if not head[:1].isalnum():
+        return " "
+    if spaces and " " not in stripped and right - prev.x1 >= space:
+        return ""  # no room left for a space, yet none printed: a broken word
+    if stripped.endswith("/") or (" " not in stripped and stripped[-1:].isalnum()):
         return WORD_BREAK
+    if " " not in stripped and stripped[-1:] in "'’":
+        return ""
     return " "
+
+
+def _space_width(line: Line) -> float:
+    """The width of a space in the line's font (measured where one is printed)."""
+    spaces = [
+        c["x1"] - c["x0"]
+        for c in line.chars
+        if c["text"] == " " and not c.get("synthetic")
+    ]
+    return max(spaces) if spaces else 0.28 * line.size
 
 
 def resolve_breaks(texts: list[str]) -> list[str]:
@@ -149,15 +169,23 @@ def resolve_breaks(texts: list[str]) -> list[str]:
     words = Counter(w.lower() for w in re.findall(r"\w+", clean))
     pairs = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
 
-    def choose(match: re.Match[str]) -> str:
-        left, right = match.group(1), match.group(2)
+    def decide(left: str, right: str) -> bool:
         last = left.rstrip("/").rsplit("/", 1)[-1].lower()
         if left.endswith("/"):
-            glue = pairs[f"{last}/{right.lower()}"] > 0
-        else:
-            joined = last + right.lower()
-            glue = words[joined] > 0 or words[last] == 0
-        return left + right if glue else f"{left} {right}"
+            return pairs[f"{last}/{right.lower()}"] > 0
+        return words[last + right.lower()] > 0 or words[last] == 0
 
-    pattern = re.compile(rf"([\w/]+){WORD_BREAK}(\w+)")
-    return [pattern.sub(choose, text).replace(WORD_BREAK, " ") for text in texts]
+    return [_settle(text, decide) for text in texts]
+
+
+def _settle(text: str, decide: Callable[[str, str], bool]) -> str:
+    """Apply `decide(left, right)` at each WORD_BREAK, left to right, so a word
+    broken more than once ("com" "plet" "e") is judged on what came before."""
+    parts = text.split(WORD_BREAK)
+    out = parts[0]
+    for part in parts[1:]:
+        left = re.search(r"[\w/]+$", out)
+        right = re.match(r"\w+", part)
+        glue = bool(left and right and decide(left.group(), right.group()))
+        out += part if glue else f" {part}"
+    return out

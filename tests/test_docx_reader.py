@@ -1,0 +1,451 @@
+"""The Word reader on small documents built here, and one tiny plan end to end.
+
+Merges, grid offsets, shading and repeated headers are written as the OOXML that
+Word writes (`w:vMerge`, `w:gridSpan`, `w:gridBefore`, `w:shd`, `w:tblHeader`), so
+each test states exactly what the file holds and what the reader must make of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+
+from extract.docx_reader import read_docx
+from extract.pipeline import extract_file
+from extract.types import ExtractedDocument, Paragraph, Table
+
+# --- building documents --------------------------------------------------------
+
+
+def _tc_pr_child(cell: _Cell, tag: str, **attrs: str) -> None:
+    """Append `<w:tag w:attr=...>` to the cell's properties."""
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    cell._tc.get_or_add_tcPr().append(element)
+
+
+def _tr_pr_child(table: DocxTable, row: int, tag: str, **attrs: str) -> None:
+    """Put `<w:tag ...>` into a row's properties (gridBefore first, as the schema
+    orders it)."""
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    tr_pr = table.rows[row]._tr.get_or_add_trPr()
+    if tag == "w:gridBefore":
+        tr_pr.insert(0, element)
+    else:
+        tr_pr.append(element)
+
+
+def _grid_span(table: DocxTable, row: int, col: int, width: int) -> None:
+    """Make the cell at (row, col) span `width` grid columns, as Word writes it:
+    one `w:tc` with `w:gridSpan`, the covered `w:tc` elements gone."""
+    tr = table.rows[row]._tr
+    tcs = tr.tc_lst
+    _tc_pr_child(_Cell(tcs[col], table), "w:gridSpan", val=str(width))
+    for tc in tcs[col + 1 : col + width]:
+        tr.remove(tc)
+
+
+def _set_lines(cell: _Cell, *lines: str) -> None:
+    cell.text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def _save(document: docx.document.Document, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    document.save(str(path))
+    return path
+
+
+def _tables(doc: ExtractedDocument) -> list[Table]:
+    return [block for block in doc.blocks if isinstance(block, Table)]
+
+
+def _one_table(tmp_path: Path, build) -> Table:
+    """Read back a document holding one table made by `build(document)`."""
+    document = docx.Document()
+    build(document)
+    tables = _tables(read_docx(_save(document, tmp_path, "t.docx")))
+    assert len(tables) == 1
+    return tables[0]
+
+
+def _spans(table: Table) -> list[list[tuple[int, int, str, bool]]]:
+    """Each row's cells as (first_col, last_col, text, continues_above)."""
+    return [
+        [(c.first_col, c.last_col, c.text, c.continues_above) for c in row.cells]
+        for row in table.rows
+    ]
+
+
+# --- cells and merges ----------------------------------------------------------
+
+
+def test_vertical_merge_is_one_cell_and_continuations(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 0).text = "Merged question"
+        _tc_pr_child(table.cell(0, 0), "w:vMerge", val="restart")
+        # Word writes a bare <w:vMerge/> (val defaults to "continue"); the lower
+        # parts sometimes keep stray text, which belongs to the cell above.
+        _tc_pr_child(table.cell(1, 0), "w:vMerge")
+        _tc_pr_child(table.cell(2, 0), "w:vMerge", val="continue")
+        for r in range(3):
+            table.cell(r, 1).text = f"row {r}"
+
+    table = _one_table(tmp_path, build)
+    assert table.n_cols == 2
+    assert _spans(table) == [
+        [(0, 0, "Merged question", False), (1, 1, "row 0", False)],
+        [(0, 0, "", True), (1, 1, "row 1", False)],
+        [(0, 0, "", True), (1, 1, "row 2", False)],
+    ]
+
+
+def test_vertical_merge_made_by_python_docx(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 1).merge(table.cell(2, 1)).text = "Police"
+
+    table = _one_table(tmp_path, build)
+    assert [row.cells[1].text for row in table.rows] == ["Police", "", ""]
+    assert [row.cells[1].continues_above for row in table.rows] == [
+        False,
+        True,
+        True,
+    ]
+
+
+def test_horizontal_merge_is_one_cell_over_its_columns(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=2, cols=5)
+        for c in range(5):
+            table.cell(0, c).text = f"h{c}"
+        table.cell(1, 0).text = "left"
+        table.cell(1, 1).text = "Covers three columns"
+        table.cell(1, 4).text = "right"
+        _grid_span(table, 1, 1, 3)
+
+    table = _one_table(tmp_path, build)
+    assert table.n_cols == 5
+    assert _spans(table)[1] == [
+        (0, 0, "left", False),
+        (1, 3, "Covers three columns", False),
+        (4, 4, "right", False),
+    ]
+
+
+def test_horizontal_merge_made_by_python_docx(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=1, cols=4)
+        table.cell(0, 0).merge(table.cell(0, 2)).text = "One cell"
+        table.cell(0, 3).text = "last"
+
+    table = _one_table(tmp_path, build)
+    assert _spans(table) == [[(0, 2, "One cell", False), (3, 3, "last", False)]]
+
+
+def test_grid_before_shifts_the_first_column(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=2, cols=3)
+        for c in range(3):
+            table.cell(0, c).text = f"h{c}"
+        _tr_pr_child(table, 1, "w:gridBefore", val="1")
+        tr = table.rows[1]._tr
+        tr.remove(tr.tc_lst[0])
+        tcs = tr.tc_lst
+        _Cell(tcs[0], table).text = "second slot"
+        _Cell(tcs[1], table).text = "third slot"
+
+    table = _one_table(tmp_path, build)
+    assert _spans(table)[1] == [
+        (1, 1, "second slot", False),
+        (2, 2, "third slot", False),
+    ]
+    assert table.rows[1].text_at(0) == ""
+    assert table.rows[1].text_at(1) == "second slot"
+
+
+def test_shading_fill_is_upper_case_hex(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=1, cols=3)
+        _tc_pr_child(
+            table.cell(0, 0), "w:shd", val="clear", color="auto", fill="ffc000"
+        )
+        _tc_pr_child(table.cell(0, 1), "w:shd", val="clear", color="auto", fill="auto")
+
+    table = _one_table(tmp_path, build)
+    assert [cell.fill for cell in table.rows[0].cells] == ["FFC000", None, None]
+
+
+def test_header_row_flag(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        _tr_pr_child(table, 0, "w:tblHeader")
+        _tr_pr_child(table, 2, "w:tblHeader", val="false")
+
+    table = _one_table(tmp_path, build)
+    assert [row.repeats_as_header for row in table.rows] == [True, False, False]
+
+
+def test_cell_paragraphs_are_lines(tmp_path: Path) -> None:
+    def build(document):
+        table = document.add_table(rows=1, cols=1)
+        _set_lines(table.cell(0, 0), "◆ first item", "", "  ◆ second item  ")
+
+    table = _one_table(tmp_path, build)
+    assert table.rows[0].cells[0].text == "◆ first item\n◆ second item"
+
+
+# --- paragraphs ----------------------------------------------------------------
+
+
+def test_paragraphs_headings_and_bold_in_order(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Plan title", level=1)
+    document.add_heading("Section", level=2)
+    document.add_paragraph("")  # empty paragraphs are not blocks
+    document.add_paragraph().add_run("Finding 1: Bold heading").bold = True
+    mixed = document.add_paragraph()
+    mixed.add_run("Partly ").bold = True
+    mixed.add_run("bold")
+    document.add_paragraph("Plain narrative.")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "x"
+    document.add_paragraph("After the table")
+    doc = read_docx(_save(document, tmp_path, "p.docx"))
+
+    assert doc.format == "docx"
+    assert [
+        (b.text, b.heading_level, b.bold) if isinstance(b, Paragraph) else "table"
+        for b in doc.blocks
+    ] == [
+        # python-docx's default template styles its headings bold
+        ("Plan title", 1, True),
+        ("Section", 2, True),
+        ("Finding 1: Bold heading", None, True),
+        ("Partly bold", None, False),
+        ("Plain narrative.", None, False),
+        "table",
+        ("After the table", None, False),
+    ]
+
+
+def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("x")
+    path = _save(document, tmp_path, "h.docx")
+    assert read_docx(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- a tiny plan, end to end ---------------------------------------------------
+
+HEADERS = (
+    "Questions",
+    "Agency",
+    "Response",
+    "Actions",
+    "RAG",
+    "Constraints/Problems",
+    "Target Date/Evidence",
+    "Lead Person",
+    "Desired Outcome",
+)
+# Data rows as printed (None: covered by a vertical merge, written below).
+ROWS: list[list[str | None]] = [
+    [
+        "1a. Is it?",
+        "Essex Police",
+        "Yes",
+        "Train staff",
+        "G",
+        "",
+        "March 2016",
+        "DI Smith",
+        "Staff aware",
+    ],
+    [None, None, "", "Audit cases", "Action complete", "None", "", "DI Jones", ""],
+    [None, "CAfcass", "Not for Cafcass; see Police", "", "", "", "", "", ""],
+    ["1b. Was it?", "NELFT", "Not applicable", "", "N/A", "", "", "", ""],
+]
+
+
+def _plan(tmp_path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading("Demo LSCB – SCR under SCIE Methodology", level=1)
+    document.add_paragraph("Report as at 07.01.2016")
+    document.add_paragraph().add_run("Finding 1: Nobody asked").bold = True
+    document.add_paragraph("Agencies did not ask the child.")
+    table = document.add_table(rows=1 + len(ROWS), cols=len(HEADERS))
+    for c, text in enumerate(HEADERS):
+        table.cell(0, c).text = text
+    for r, values in enumerate(ROWS, start=1):
+        for c, text in enumerate(values):
+            if text is not None:
+                table.cell(r, c).text = text
+    table.cell(1, 0).merge(table.cell(3, 0)).text = "1a. Is it?"
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "Essex Police"
+    _tc_pr_child(table.cell(1, 4), "w:shd", val="clear", color="auto", fill="00B050")
+    # Row 3: one cell from Response to Desired Outcome (grid slots 2..8).
+    _grid_span(table, 3, 2, 7)
+    return _save(document, tmp_path, "demo-plan.docx")
+
+
+BLANK = {
+    "response": "",
+    "action": "",
+    "rag": "unrated",
+    "rag_raw": "",
+    "constraints": "",
+    "target_evidence": "",
+    "lead": "",
+    "desired_outcome": "",
+    "spans": "",
+    "page_start": None,
+    "page_end": None,
+}
+EXPECTED_ACTIONS = [
+    {
+        **BLANK,
+        "row": 1,
+        "finding_id": "1",
+        "question_id": "1a",
+        "agency": "Police",
+        "agency_raw": "Essex Police",
+        "response": "Yes",
+        "action": "Train staff",
+        "rag": "green",
+        "rag_raw": "G",
+        "target_evidence": "March 2016",
+        "lead": "DI Smith",
+        "desired_outcome": "Staff aware",
+    },
+    {
+        **BLANK,
+        "row": 2,
+        "finding_id": "1",
+        "question_id": "1a",
+        "agency": "Police",
+        "agency_raw": "",
+        "action": "Audit cases",
+        "rag": "complete",
+        "rag_raw": "Action complete",
+        "constraints": "None",
+        "lead": "DI Jones",
+    },
+    {
+        **BLANK,
+        "row": 3,
+        "finding_id": "1",
+        "question_id": "1a",
+        "agency": "CAFCASS",
+        "agency_raw": "CAfcass",
+        "response": "Not for Cafcass; see Police",
+        "spans": "response-desired_outcome",
+    },
+    {
+        **BLANK,
+        "row": 4,
+        "finding_id": "1",
+        "question_id": "1b",
+        "agency": "NELFT",
+        "agency_raw": "NELFT",
+        "response": "Not applicable",
+        "rag": "not_applicable",
+        "rag_raw": "N/A",
+    },
+]
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return _plan(tmp_path)
+
+
+def test_plan_table_as_read(plan: Path) -> None:
+    (table,) = _tables(read_docx(plan))
+    assert table.n_cols == 9
+    assert [row.text_at(0) for row in table.rows[1:]] == [
+        "1a. Is it?",
+        "",
+        "",
+        "1b. Was it?",
+    ]
+    assert [c.continues_above for c in (r.cells[0] for r in table.rows[1:])] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert _spans(table)[3][2] == (2, 8, "Not for Cafcass; see Police", False)
+    assert table.rows[1].cells[4].fill == "00B050"
+
+
+def test_plan_end_to_end(plan: Path) -> None:
+    tables = extract_file(plan)
+    keys = {
+        "source": "demo-plan.docx",
+        "doc_id": hashlib.sha256(plan.read_bytes()).hexdigest()[:16],
+    }
+
+    assert tables.actions == [{**row, **keys} for row in EXPECTED_ACTIONS]
+    assert [
+        {k: q[k] for k in ("question_id", "finding_id", "text", "source")}
+        for q in tables.questions
+    ] == [
+        {
+            "question_id": "1a",
+            "finding_id": "1",
+            "text": "Is it?",
+            "source": "demo-plan.docx",
+        },
+        {
+            "question_id": "1b",
+            "finding_id": "1",
+            "text": "Was it?",
+            "source": "demo-plan.docx",
+        },
+    ]
+    assert [
+        {k: f[k] for k in ("finding_id", "section", "title", "narrative")}
+        for f in tables.findings
+    ] == [
+        {
+            "finding_id": "1",
+            "section": "finding",
+            "title": "Nobody asked",
+            "narrative": "Agencies did not ask the child.",
+        }
+    ]
+    document = tables.document
+    assert {
+        k: document[k]
+        for k in (
+            "source",
+            "format",
+            "board",
+            "review",
+            "report_date",
+            "findings",
+            "questions",
+            "actions",
+        )
+    } == {
+        "source": "demo-plan.docx",
+        "format": "docx",
+        "board": "Demo LSCB",
+        "review": "SCR under SCIE Methodology",
+        "report_date": "2016-01-07",
+        "findings": 1,
+        "questions": 2,
+        "actions": 4,
+    }

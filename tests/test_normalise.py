@@ -1,0 +1,331 @@
+"""The normaliser's pure functions on (raw, expected) tables.
+
+Expected values come from the golden contract (`tests/golden/README.md` and the
+golden CSVs) or are worked out by hand from what the plans print.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from extract.types import Cell, Paragraph, Row, Table
+from normalise.agencies import load_registry
+from normalise.columns import field_for_header
+from normalise.continuation import join_rows, stitch_tables
+from normalise.metadata import parse_day_first
+from normalise.questions import split_question
+from normalise.rag import classify
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "julia"
+
+
+def _golden(name: str) -> list[dict[str, str]]:
+    with (GOLDEN / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --- RAG -----------------------------------------------------------------------
+
+# Every value the golden README lists, with its canonical status.
+RAG_VALUES = [
+    ("Action complete", "complete"),
+    ("Action completed", "complete"),
+    ("action completed", "complete"),
+    ("Action Complete", "complete"),
+    ("Action Completed", "complete"),
+    ("Action Complete(d)", "complete"),
+    (
+        "Action complete as these powers are already in place, "
+        "monitoring is a continual process.",
+        "complete",
+    ),
+    ("P", "complete"),
+    ("G", "green"),
+    ("A", "amber"),
+    ("R", "red"),
+    ("N/A", "not_applicable"),
+    ("No Actions", "not_applicable"),
+    ("This is not applicable to the CCG", "not_applicable"),
+    ("  Action\n complete ", "complete"),
+]
+
+
+@pytest.mark.parametrize(("raw", "status"), RAG_VALUES)
+def test_rag_values_of_the_contract(raw: str, status: str) -> None:
+    assert classify(raw, None) == (status, True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fill", "expected"),
+    [
+        ("see action 5b", None, ("unrated", False)),
+        ("Ongoing", None, ("unrated", False)),
+        ("Update pending", "00B050", ("unrated", False)),  # text wins over colour
+        ("", None, ("unrated", True)),
+        ("", "00B050", ("green", True)),
+        (" \n", "FFC000", ("amber", True)),
+        ("", "FF0000", ("red", True)),
+        ("", "8DB3E2", ("complete", True)),
+        ("", "FFFFFF", ("unrated", True)),
+        ("G", "FF0000", ("green", True)),
+    ],
+)
+def test_rag_unknown_text_and_colour_only(
+    raw: str, fill: str | None, expected: tuple[str, bool]
+) -> None:
+    assert classify(raw, fill) == expected
+
+
+def test_rag_every_golden_cell() -> None:
+    wrong = [
+        (row["row"], row["rag_raw"], row["rag"], classify(row["rag_raw"], None)[0])
+        for row in _golden("actions")
+        if classify(row["rag_raw"], None)[0] != row["rag"]
+    ]
+    assert wrong == []
+
+
+# --- agencies ------------------------------------------------------------------
+
+AGENCY_VARIANTS = [
+    ("Thurrock CCG", "Thurrock CCG"),
+    ("Police", "Police"),
+    ("Children's Social Care", "Children's Social Care"),
+    ("Children's' Social Care", "Children's Social Care"),
+    ("Children’s Social Care", "Children's Social Care"),
+    ("Children's Social Care & Education", "Children's Social Care & Education"),
+    ("Children's Social Care (CSC) & Education", "Children's Social Care & Education"),
+    ("CAFCASS", "CAFCASS"),
+    ("CAfcass", "CAFCASS"),
+    ("Cafcass", "CAFCASS"),
+    ("NELFT", "NELFT"),
+    ("Probation", "Probation"),
+    ("BTUH", "BTUH"),
+    ("Education", "Education"),
+    ("  thurrock   ccg ", "Thurrock CCG"),
+]
+
+
+@pytest.mark.parametrize(("raw", "canonical"), AGENCY_VARIANTS)
+def test_agency_variants(raw: str, canonical: str) -> None:
+    match = load_registry().match(raw)
+    assert match.canonical == canonical
+    assert match.raw == raw
+
+
+@pytest.mark.parametrize(
+    "raw", ["Fire and Rescue Service", "Ambulance Trust", "Dentist", "", "   "]
+)
+def test_unknown_agency_has_no_canonical(raw: str) -> None:
+    assert load_registry().match(raw).canonical is None
+
+
+def test_agency_every_golden_block() -> None:
+    registry = load_registry()
+    wrong = [
+        (row["row"], row["agency_raw"], row["agency"])
+        for row in _golden("actions")
+        if row["agency_raw"]
+        and registry.match(row["agency_raw"]).canonical != row["agency"]
+    ]
+    assert wrong == []
+
+
+# --- question labels -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "1a. Does the Board recognise this?",
+            ("1a", "Does the Board recognise this?"),
+        ),
+        ("9a.  Is it? ", ("9a", "Is it?")),
+        ("2b) Why?", ("2b", "Why?")),
+        ("Question 3c: What next?", ("3c", "What next?")),
+        ("10.1 Review the policy", ("10.1", "Review the policy")),
+        ("1a. First line\nsecond line", ("1a", "First line\nsecond line")),
+        ("No number here", ("", "No number here")),
+        ("2015 figures show a rise", ("", "2015 figures show a rise")),
+        ("", ("", "")),
+    ],
+)
+def test_split_question(raw: str, expected: tuple[str, str]) -> None:
+    assert split_question(raw) == expected
+
+
+def test_split_every_golden_question() -> None:
+    wrong = [
+        (q["question_id"], split_question(f"{q['question_id']}. {q['text']}"))
+        for q in _golden("questions")
+        if split_question(f"{q['question_id']}. {q['text']}")
+        != (q["question_id"], q["text"])
+    ]
+    assert wrong == []
+
+
+# --- dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("07.01.2016", "2016-01-07"),
+        ("Report as at 07.01.2016", "2016-01-07"),
+        ("7/1/16", "2016-01-07"),
+        ("01-12-2015", "2015-12-01"),
+        ("7 January 2016", "2016-01-07"),
+        ("7th Jan 2016", "2016-01-07"),
+        ("21st Sept 2015", "2015-09-21"),
+        ("31.02.2016", ""),
+        ("13.13.2016", ""),
+        ("7 Smarch 2016", ""),
+        ("no date here", ""),
+        ("", ""),
+    ],
+)
+def test_parse_day_first(raw: str, iso: str) -> None:
+    assert parse_day_first(raw) == iso
+
+
+# --- column headers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # the Julia plan's headers
+        ("Questions", "question"),
+        ("Agency", "agency"),
+        ("Response", "response"),
+        ("Actions", "action"),
+        ("RAG", "rag"),
+        ("Constraints/Problems", "constraints"),
+        ("Target Date/Evidence", "target_evidence"),
+        ("Lead Person", "lead"),
+        ("Desired Outcome", "desired_outcome"),
+        # other plans' wording, case and spacing
+        ("Lead Officer", "lead"),
+        ("Responsible officer", "lead"),
+        ("Agreed Action", "action"),
+        ("Action to be taken", "action"),
+        ("RAG Status", "rag"),
+        ("Lead Agency", "agency"),
+        ("Recommendation", "question"),
+        ("Target date / evidence", "target_evidence"),
+        ("  DESIRED\n OUTCOMES: ", "desired_outcome"),
+        ("Constraints / Problems", "constraints"),
+        # not action-table headers
+        ("Page 3 of 12", None),
+        ("Finding 1", None),
+        ("", None),
+    ],
+)
+def test_field_for_header(header: str, field: str | None) -> None:
+    assert field_for_header(header) == field
+
+
+# --- tables continued across pages ---------------------------------------------
+
+HEADER = ("Questions", "Actions", "RAG")
+
+
+def _row(
+    texts: tuple[str, ...],
+    page: int,
+    *,
+    header: bool = False,
+    continues: bool = False,
+    fills: tuple[str | None, ...] = (None, None, None),
+) -> Row:
+    cells = [
+        Cell(text=t, first_col=i, last_col=i, fill=f, page=page)
+        for i, (t, f) in enumerate(zip(texts, fills, strict=True))
+    ]
+    return Row(
+        cells=cells,
+        page_start=page,
+        page_end=page,
+        repeats_as_header=header,
+        continues_previous=continues,
+    )
+
+
+def _texts(row: Row) -> list[str]:
+    return [cell.text for cell in row.cells]
+
+
+def test_join_rows_slot_by_slot() -> None:
+    upper = _row(("1a. Is it?", "Train the", ""), 4)
+    lower = _row(("", "staff", "G"), 5, continues=True, fills=(None, None, "00B050"))
+    joined = join_rows(upper, lower)
+    assert _texts(joined) == ["1a. Is it?", "Train the\nstaff", "G"]
+    assert [c.first_col for c in joined.cells] == [0, 1, 2]
+    assert joined.cells[2].fill == "00B050"
+    assert (joined.page_start, joined.page_end) == (4, 5)
+
+
+def test_stitch_tables_over_a_page_break() -> None:
+    page1 = Table(
+        rows=[
+            _row(HEADER, 1, header=True),
+            _row(("1a. Is it?", "Audit cases", "A"), 1),
+            _row(("", "Train staff in", ""), 1),
+        ],
+        n_cols=3,
+        page=1,
+    )
+    page2 = Table(
+        rows=[
+            _row(HEADER, 2, header=True),
+            _row(("", "safeguarding", "G"), 2, continues=True),
+            _row(("", "Write guidance", "R"), 2),
+        ],
+        n_cols=3,
+        page=2,
+    )
+    before = Paragraph("Finding 1: x", bold=True, page=1)
+    after = Paragraph("Finding 2: y", bold=True, page=2)
+
+    blocks = stitch_tables([before, page1, page2, after])
+
+    assert blocks[0] is before and blocks[2] is after
+    assert len(blocks) == 3
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert table.n_cols == 3
+    assert [_texts(row) for row in table.rows] == [
+        list(HEADER),
+        ["1a. Is it?", "Audit cases", "A"],
+        ["", "Train staff in\nsafeguarding", "G"],
+        ["", "Write guidance", "R"],
+    ]
+    assert [(row.page_start, row.page_end) for row in table.rows] == [
+        (1, 1),
+        (1, 1),
+        (1, 2),
+        (2, 2),
+    ]
+
+
+def test_tables_on_different_grids_stay_apart() -> None:
+    three = Table(rows=[_row(("a", "b", "c"), 1)], n_cols=3)
+    two = Table(
+        rows=[Row(cells=[Cell("d", 0, 0), Cell("e", 1, 1)], page_start=2, page_end=2)],
+        n_cols=2,
+    )
+    assert stitch_tables([three, two]) == [three, two]
+
+
+def test_tables_with_different_column_edges_stay_apart() -> None:
+    upper = Table(
+        rows=[_row(("a", "b", "c"), 1)], n_cols=3, col_edges=(0, 100, 200, 300)
+    )
+    lower = Table(
+        rows=[_row(("d", "e", "f"), 2)], n_cols=3, col_edges=(0, 150, 250, 300)
+    )
+    assert len(stitch_tables([upper, lower])) == 2

@@ -29,6 +29,7 @@ from extract.pdf_text import (
     join_lines,
     resolve_breaks,
     separator,
+    space_width,
 )
 from extract.types import Block, ExtractedDocument, Paragraph
 
@@ -50,9 +51,10 @@ def read_pdf(path: Path) -> ExtractedDocument:
         pages = [
             _read_page(page, number) for number, page in enumerate(pdf.pages, start=1)
         ]
-    if not any(chars for chars, _ in pages):
+    if not any(chars for chars, _, _ in pages):
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
-    blocks = _resolve_word_breaks(_reading_order(pages))
+    spaces = any(spaced for _, spaced, _ in pages)
+    blocks = _resolve_word_breaks(_reading_order(pages), spaces)
     return ExtractedDocument(
         source=path,
         format="pdf",
@@ -62,10 +64,11 @@ def read_pdf(path: Path) -> ExtractedDocument:
     )
 
 
-PageContent = tuple[int, list[tuple[float, Paragraph | PageTable]]]
+# Per page: visible characters, whether spaces are printed, blocks by position.
+PageContent = tuple[int, bool, list[tuple[float, Paragraph | PageTable]]]
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[int, list]:
+def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     chars = [
         c
         for c in page.chars
@@ -74,7 +77,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[int, list]:
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         page.close()
-        return 0, []
+        return 0, False, []
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
     spaces = len(visible) < len(chars)
     tables = find_page_tables(page, chars, number, body, spaces)
@@ -83,7 +86,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[int, list]:
     items += _paragraphs(outside, number, body, float(page.height), spaces)
     items.sort(key=lambda item: item[0])
     page.close()
-    return len(visible), items
+    return len(visible), spaces, items
 
 
 def _paragraphs(
@@ -133,14 +136,14 @@ def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bo
         return True
     if abs(prev.size - line.size) > 0.5:
         return True
-    return separator(prev, line, margin, spaces) == "\n"
+    return separator(prev, line, margin, spaces, space_width([prev])) == "\n"
 
 
-def _reading_order(pages: list[tuple[int, list]]) -> list[Block]:
+def _reading_order(pages: list[PageContent]) -> list[Block]:
     """Blocks of all pages in order, with rows cut by a page break marked."""
     blocks: list[Block] = []
     previous: PageTable | None = None
-    for _, items in pages:
+    for _, _, items in pages:
         for index, (_, item) in enumerate(items):
             if isinstance(item, Paragraph):
                 blocks.append(item)
@@ -203,7 +206,7 @@ def _runs_to_bottom(cell: GridCell, table: PageTable) -> bool:
     return gap < table.padding + 0.9 * table.pitch
 
 
-def _resolve_word_breaks(blocks: list[Block]) -> list[Block]:
+def _resolve_word_breaks(blocks: list[Block], spaces: bool) -> list[Block]:
     """Settle every ambiguous line-end word break against the whole document."""
     texts: list[str] = []
     for block in blocks:
@@ -211,7 +214,7 @@ def _resolve_word_breaks(blocks: list[Block]) -> list[Block]:
             texts.append(block.text)
         else:
             texts += [cell.text for row in block.rows for cell in row.cells]
-    resolved = iter(resolve_breaks(texts))
+    resolved = iter(resolve_breaks(texts, spaces))
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):

@@ -9,6 +9,7 @@ Thresholds are derived from the page's own font size.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,7 +138,7 @@ def _page_table(
     _assign_chars(cells, xs, ys, chars, tolerance)
     for cell in cells:
         cell.fill = _fill_of(cell.bbox, fills)
-    bands = list(zip(ys[:-1], ys[1:], strict=True))
+    bands = list(itertools.pairwise(ys))
     rows = _rows(cells, len(bands), page_no, spaces)
     padding, pitch = _metrics(cells)
     table = Table(rows=rows, n_cols=len(xs) - 1, page=page_no, col_edges=tuple(xs))
@@ -242,7 +243,7 @@ def _metrics(cells: list[GridCell]) -> tuple[float, float]:
     pitches = sorted(
         b.top - a.top
         for c in cells
-        for a, b in zip(c.lines, c.lines[1:])
+        for a, b in zip(c.lines, c.lines[1:], strict=False)
         if b.top > a.top
     )
     padding = pads[len(pads) // 2] if pads else 2.0

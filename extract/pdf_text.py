@@ -9,6 +9,7 @@ their own lines and no word is glued or split by wrapping.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -104,19 +105,20 @@ def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
     """
     if not lines:
         return ""
+    space = space_width(lines)
     parts = [lines[0].text.strip()]
-    for prev, line in zip(lines, lines[1:]):
-        parts.append(separator(prev, line, right, spaces))
+    for prev, line in itertools.pairwise(lines):
+        parts.append(separator(prev, line, right, spaces, space))
         parts.append(line.text.strip())
     return "".join(parts).strip()
 
 
-def separator(prev: Line, line: Line, right: float, spaces: bool = True) -> str:
+def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) -> str:
     """What stood between two consecutive lines: a space, a line break, nothing."""
     head = line.text.lstrip()
     if head[:1] in BULLETS and head[1:2] == " ":
         return "\n"
-    if head[:1] in ".,;:!?)]’”":
+    if head[:1] in ".,;:!?)]’”" or (head[:1] == '"' and not head[1:2].isalnum()):
         return ""  # punctuation wrapped on its own belongs to the word before
     raw = prev.text
     if raw.endswith(" ") and spaces:
@@ -131,12 +133,88 @@ def separator(prev: Line, line: Line, right: float, spaces: bool = True) -> str:
             len(line.text) - len(head) : len(line.text) - len(head) + len(first_word)
         ]
     )
-    space = _space_width(prev)
     if prev.x1 + space + word_width <= right:
         return "\n"  # the next word would have fitted: the paragraph ended here
     if not head[:1].isalnum():
         return " "
-    if spaces and " " not in stripped and right - prev.x1 >= space:
+    if (
+        spaces
+        and " " not in stripped
+        and stripped[-1:].isalnum()
+        and right - prev.x1 >= space
+    ):
+        return ""  # no room left for a space, yet none printed: a broken word
+    if stripped.endswith("/") or (" " not in stripped and stripped[-1:].isalnum()):
+        return WORD_BREAK
+    if " " not in stripped and stripped[-1:] in "'’":
+        return ""
+    return " "
+
+
+def space_width(lines: list[Line]) -> float:
+    """The width of a space in these lines' font, measured where one is printed."""
+    widths = [
+        c["x1"] - c["x0"]
+        for line in lines
+        for c in line.chars
+        if c["text"] == " " and not c.get("synthetic")
+    ]
+    return max(widths) if widths else 0.33 * max(line.size for line in lines)
+
+
+# Stands in the text where a line ends in a word that filled the whole line and
+# the next line starts with letters: either a word broken at the cell edge or two
+# words; `resolve_breaks` decides from the document's own vocabulary.
+WORD_BREAK = "\ue000"
+
+
+def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
+    """The text of a block of lines (a cell, a paragraph), paragraphs one per line.
+
+    `right` is the right edge text can reach (a cell's inner edge); `spaces` says
+    whether the producer prints space characters (then a missing trailing space
+    is evidence too).
+    """
+    if not lines:
+        return ""
+    space = space_width(lines)
+    parts = [lines[0].text.strip()]
+    for prev, line in itertools.pairwise(lines):
+        parts.append(separator(prev, line, right, spaces, space))
+        parts.append(line.text.strip())
+    return "".join(parts).strip()
+
+
+def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) -> str:
+    """What stood between two consecutive lines: a space, a line break, nothing."""
+    head = line.text.lstrip()
+    if head[:1] in BULLETS and head[1:2] == " ":
+        return "\n"
+    if head[:1] in ".,;:!?)]’”" or (head[:1] == '"' and not head[1:2].isalnum()):
+        return ""  # punctuation wrapped on its own belongs to the word before
+    raw = prev.text
+    if raw.endswith(" ") and spaces:
+        return " "
+    stripped = raw.rstrip()
+    if len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalnum():
+        return ""
+    first_word = head.split(" ", 1)[0]
+    word_width = sum(
+        c["x1"] - c["x0"]
+        for c in line.chars[
+            len(line.text) - len(head) : len(line.text) - len(head) + len(first_word)
+        ]
+    )
+    if prev.x1 + space + word_width <= right:
+        return "\n"  # the next word would have fitted: the paragraph ended here
+    if not head[:1].isalnum():
+        return " "
+    if (
+        spaces
+        and " " not in stripped
+        and stripped[-1:].isalnum()
+        and right - prev.x1 >= space
+    ):
         return ""  # no room left for a space, yet none printed: a broken word
     if stripped.endswith("/") or (" " not in stripped and stripped[-1:].isalnum()):
         return WORD_BREAK
@@ -155,25 +233,34 @@ def _space_width(line: Line) -> float:
     return max(spaces) if spaces else 0.28 * line.size
 
 
-def resolve_breaks(texts: list[str]) -> list[str]:
+def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
     """Replace each WORD_BREAK by nothing or a space, from the document's own words.
 
-    After a slash, glue when the document writes the pair unbroken elsewhere
-    ("CYP/Named"). Otherwise glue when the joined word occurs elsewhere, or when
-    the first part never does on its own ("reflectio"); a word the document uses
-    elsewhere followed by another ("processes" "as") stays two words.
+    After a slash, glue unless the document writes that pair with a space more
+    often ("Group/ SI") than without ("CYP/Named"). Otherwise glue when the joined
+    word occurs elsewhere, or when neither part does on its own ("reflectio" "n");
+    two words the document uses ("commencement" "of") stay two words.
     """
     if not any(WORD_BREAK in text for text in texts):
         return texts
     clean = " ".join(re.sub(rf"[\w/]*{WORD_BREAK}[\w/]*", " ", t) for t in texts)
     words = Counter(w.lower() for w in re.findall(r"\w+", clean))
-    pairs = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
+    glued = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
+    spaced = Counter(
+        f"{a}/{b}".lower() for a, b in re.findall(r"(?=\b(\w+)/ (\w+))", clean)
+    )
 
     def decide(left: str, right: str) -> bool:
         last = left.rstrip("/").rsplit("/", 1)[-1].lower()
         if left.endswith("/"):
-            return pairs[f"{last}/{right.lower()}"] > 0
-        return words[last + right.lower()] > 0 or words[last] == 0
+            pair = f"{last}/{right.lower()}"
+            # A printed space would have stood at the line end; without one
+            # printed anywhere, a tie says nothing, and slashes mostly glue.
+            return glued[pair] > spaced[pair] or (not spaces and not spaced[pair])
+        if words[last + right.lower()]:
+            return True
+        # A lone letter is no evidence of a word ("reflectio" "n").
+        return not (words[last] or (len(right) > 1 and words[right.lower()]))
 
     return [_settle(text, decide) for text in texts]
 

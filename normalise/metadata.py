@@ -30,8 +30,20 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
 _MONTHS = {
     name[:3]: number
     for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun")
-        + ("jul", "aug", "sep", "oct", "nov", "dec"),
+        (
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        ),
         start=1,
     )
 }

@@ -65,6 +65,12 @@ def _extract(args: argparse.Namespace) -> int:
     registry = _registry(args.registry)
     if registry is None:
         return 2
+    if args.output.exists() and not args.output.is_dir():
+        print(
+            f"scr-extract: output {args.output} exists and is not a folder",
+            file=sys.stderr,
+        )
+        return 2
     inputs = list(find_inputs(args.paths))
     if not inputs:
         print(
@@ -90,7 +96,14 @@ def _extract(args: argparse.Namespace) -> int:
         {"source": f.source, "kind": f.kind, "message": f.message} for f in failures
     ]
     formats = ("parquet", "csv") if args.format == "both" else (args.format,)
-    write_tables(args.output, rows, formats)
+    try:
+        write_tables(args.output, rows, formats)
+    except OSError as exc:
+        print(
+            f"scr-extract: cannot write to {args.output}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return 2
     done = len(inputs) - len(failures)
     print(
         f"{done} of {len(inputs)} documents extracted, "

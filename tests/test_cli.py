@@ -210,3 +210,15 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "nothing.docx" in done.stderr
     assert (tmp_path / "output" / "errors.csv").is_file()
+
+
+def test_output_that_is_a_file_exits_2(
+    samples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    target = tmp_path / "not-a-folder"
+    target.write_text("x")
+    sample = samples_dir / "julia-action-plan.docx"
+    code = main(["extract", str(sample), "-o", str(target)])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a folder" in err[0]

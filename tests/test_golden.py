@@ -21,6 +21,8 @@ from golden_compare import (
     load_golden,
 )
 
+from extract.cli import main
+
 SAMPLES = ("julia-action-plan.docx", "julia-action-plan.pdf")
 GOLDEN = "julia"
 
@@ -127,3 +129,17 @@ def test_comparison_sees_every_kind_of_change(golden_dir: Path, tmp_path: Path) 
         ("actions", 333, "spans"),
     ]
     assert compare_folder(golden_dir / GOLDEN, tmp_path, "other.docx")[0].got == 0
+
+
+RENDERINGS = sorted(
+    (Path(__file__).parent / "renderings").glob("*.docx"), key=lambda p: p.name
+)
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda p: p.name)
+def test_other_word_renderings_equal_golden(
+    rendering: Path, golden_dir: Path, tmp_path: Path
+) -> None:
+    assert main(["extract", str(rendering), "-o", str(tmp_path)]) == 0
+    diffs = compare_folder(golden_dir / GOLDEN, tmp_path, rendering.name, TABLES)
+    assert not diffs, describe(diffs)

@@ -18,6 +18,12 @@ from typing import Any
 
 Char = dict[str, Any]
 BULLETS = "◆•▪●○■□➢-–*"
+# English words of one or two letters: a line that starts with one of these after
+# a broken-looking line end is more likely a new word than the end of one.
+SHORT_WORDS = frozenset(
+    {"a", "i", "an", "as", "at", "be", "by", "do", "go", "if", "in", "is"}
+    | {"it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"}
+)
 
 
 @dataclass(slots=True)
@@ -188,8 +194,11 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
             return glued[pair] > spaced[pair] or (not spaces and not spaced[pair])
         if words[last + right.lower()]:
             return True
-        # A lone letter is no evidence of a word ("reflectio" "n").
-        return not (words[last] or (len(right) > 1 and words[right.lower()]))
+        # A word end ("reflectio" "n", "Novemb" "er") is no evidence of a word.
+        tail = right.lower()
+        return not (
+            words[last] or ((len(tail) > 2 or tail in SHORT_WORDS) and words[tail])
+        )
 
     return [_settle(text, decide) for text in texts]
 

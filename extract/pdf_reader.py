@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from extract.errors import DocumentLoadError, NoTextLayer
 from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
@@ -43,7 +42,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
         pdf = pdfplumber.open(path)
     except PDFPasswordIncorrect as exc:
         raise DocumentLoadError("the PDF needs a password to open") from exc
-    except (PDFSyntaxError, Exception) as exc:
+    except Exception as exc:  # pdfminer raises many kinds on broken files
         raise DocumentLoadError(
             f"not a readable PDF ({exc or type(exc).__name__})"
         ) from exc

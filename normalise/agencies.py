@@ -70,8 +70,9 @@ def _parse(data: dict[str, object]) -> Registry:
     by_key: dict[str, str] = {}
     kinds: dict[str, str] = {}
     canonical_keys: set[str] = set()
-    entries = data.get("agencies", [])
-    assert isinstance(entries, list)
+    entries = data.get("agencies")
+    if not isinstance(entries, list):
+        raise ValueError('the registry needs an "agencies" list')
     for entry in entries:
         name = fold(entry["name"])
         kinds[name] = entry.get("kind", "")

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
+from math import inf
 from pathlib import Path
 
 import pdfplumber
@@ -22,6 +23,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extract.errors import DocumentLoadError, NoTextLayer
 from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
 from extract.pdf_text import (
+    WORD_BREAK,
     Char,
     Line,
     group_lines,
@@ -30,7 +32,7 @@ from extract.pdf_text import (
     separator,
     space_width,
 )
-from extract.types import Block, ExtractedDocument, Paragraph
+from extract.types import Block, ExtractedDocument, Paragraph, Row
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 
@@ -53,7 +55,8 @@ def read_pdf(path: Path) -> ExtractedDocument:
     if not any(chars for chars, _, _ in pages):
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
     spaces = any(spaced for _, spaced, _ in pages)
-    blocks = _resolve_word_breaks(_reading_order(pages), spaces)
+    blocks, pending = _reading_order(pages, spaces)
+    blocks = _resolve_word_breaks(blocks, pending, spaces)
     return ExtractedDocument(
         source=path,
         format="pdf",
@@ -138,9 +141,17 @@ def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bo
     return separator(prev, line, margin, spaces, space_width([prev])) == "\n"
 
 
-def _reading_order(pages: list[PageContent]) -> list[Block]:
+# A cell continued across a page whose joiner is still a WORD_BREAK: the row,
+# the cell's index in it, and the text of the part it continues.
+PendingJoin = tuple[Row, int, str]
+
+
+def _reading_order(
+    pages: list[PageContent], spaces: bool
+) -> tuple[list[Block], list[PendingJoin]]:
     """Blocks of all pages in order, with rows cut by a page break marked."""
     blocks: list[Block] = []
+    pending: list[PendingJoin] = []
     previous: PageTable | None = None
     for _, _, items in pages:
         for index, (_, item) in enumerate(items):
@@ -148,36 +159,57 @@ def _reading_order(pages: list[PageContent]) -> list[Block]:
                 blocks.append(item)
                 continue
             if index == 0 and previous is not None:
-                _mark_continuation(previous, item)
+                pending += _mark_continuation(previous, item, spaces)
             blocks.append(item.table)
         last = items[-1][1] if items else None
         previous = last if isinstance(last, PageTable) else None
-    return blocks
+    return blocks, pending
 
 
-def _mark_continuation(upper: PageTable, lower: PageTable) -> None:
+def _mark_continuation(
+    upper: PageTable, lower: PageTable, spaces: bool
+) -> list[PendingJoin]:
     """Mark `lower`'s first data row as the rest of `upper`'s last row, or its
-    cells as the tails of merged cells above, when the geometry says so."""
+    cells as the tails of merged cells above, when the geometry says so; give
+    each continued cell the joiner its two parts' line ends call for."""
     if lower.table.n_cols != upper.table.n_cols or not lower.table.rows:
-        return
+        return []
     first = _first_data_band(upper, lower)
     if first is None:
-        return
+        return []
     last_band = len(upper.bands) - 1
     above = {c.first_col: c for c in upper.cells if c.last_row == last_band}
     below = [c for c in lower.cells if c.first_row == first]
-    texts = [c for c in below if c.lines]
+    texts = {c.first_col: c for c in below if c.lines}
     if not texts:
-        return
+        return []
     full = {col for col, cell in above.items() if _runs_to_bottom(cell, upper)}
     row = lower.table.rows[first]
-    if all(c.first_col in full for c in texts):
-        row.continues_previous = True
-        return
+    row.continues_previous = all(col in full for col in texts)
     merged = {col for col in full if above[col].first_row < last_band}
+    pending: list[PendingJoin] = []
     for index, cell in enumerate(row.cells):
-        if cell.first_col in merged and cell.text:
-            row.cells[index] = replace(cell, continues_above=True)
+        col = cell.first_col
+        if col not in texts or col not in full:
+            continue
+        if not row.continues_previous and col not in merged:
+            continue
+        joiner = _joiner(above[col], texts[col], spaces)
+        row.cells[index] = replace(
+            cell,
+            joiner=joiner,
+            continues_above=cell.continues_above or not row.continues_previous,
+        )
+        if joiner == WORD_BREAK:
+            pending.append((row, index, join_lines(above[col].lines, inf, spaces)))
+    return pending
+
+
+def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
+    """What stood between the last line of `upper` and the first of `lower`."""
+    right = upper.bbox[2] - (min(ln.x0 for ln in upper.lines) - upper.bbox[0])
+    lines = [upper.lines[-1], lower.lines[0]]
+    return separator(lines[0], lines[1], right, spaces, space_width(lines))
 
 
 def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
@@ -205,15 +237,27 @@ def _runs_to_bottom(cell: GridCell, table: PageTable) -> bool:
     return gap < table.padding + 0.9 * table.pitch
 
 
-def _resolve_word_breaks(blocks: list[Block], spaces: bool) -> list[Block]:
-    """Settle every ambiguous line-end word break against the whole document."""
+def _resolve_word_breaks(
+    blocks: list[Block], pending: list[PendingJoin], spaces: bool
+) -> list[Block]:
+    """Settle every ambiguous word break, inside cells and across page breaks,
+    against the whole document's vocabulary."""
     texts: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             texts.append(block.text)
         else:
             texts += [cell.text for row in block.rows for cell in row.cells]
-    resolved = iter(resolve_breaks(texts, spaces))
+    seams = [
+        f"{_edge_word(head, last=True)}{WORD_BREAK}"
+        f"{_edge_word(row.cells[index].text, last=False)}"
+        for row, index, head in pending
+    ]
+    settled = resolve_breaks(texts + seams, spaces)
+    for (row, index, _), seam in zip(pending, settled[len(texts) :], strict=True):
+        joiner = " " if " " in seam else ""
+        row.cells[index] = replace(row.cells[index], joiner=joiner)
+    resolved = iter(settled)
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -223,3 +267,9 @@ def _resolve_word_breaks(blocks: list[Block], spaces: bool) -> list[Block]:
             row.cells = [replace(cell, text=next(resolved)) for cell in row.cells]
         out.append(block)
     return out
+
+
+def _edge_word(text: str, last: bool) -> str:
+    """The word at the end (or start) of a text, where a page break may cut it."""
+    words = re.findall(r"[\w/]+", text.replace(WORD_BREAK, " "))
+    return (words[-1] if last else words[0]) if words else ""

@@ -141,20 +141,15 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     )
     if prev.x1 + space + word_width <= right:
         return "\n"  # the next word would have fitted: the paragraph ended here
-    if not head[:1].isalnum():
-        return " "
-    if (
-        spaces
-        and " " not in stripped
-        and stripped[-1:].isalnum()
-        and right - prev.x1 >= space
-    ):
-        return ""  # no room left for a space, yet none printed: a broken word
-    if stripped.endswith("/") or (" " not in stripped and stripped[-1:].isalnum()):
-        return WORD_BREAK
-    if " " not in stripped and stripped[-1:] in "'’":
+    if not head[:1].isalnum() or " " in stripped:
+        return " "  # a line of several words wraps between words
+    if stripped[-1:] in "'’":
         return ""
-    return " "
+    if not (stripped[-1:].isalnum() or stripped.endswith("/")):
+        return " "
+    if spaces and right - prev.x1 >= space:
+        return ""  # room for a space, yet none printed: a word broken at the edge
+    return WORD_BREAK
 
 
 def space_width(lines: list[Line]) -> float:

@@ -32,6 +32,9 @@ class Cell:
     one slot is a horizontal merge. `continues_above` marks the lower part of a
     vertically merged cell: its content belongs to the cell above, whatever text the
     reader found in it (a PDF may print the tail of a long merged cell there).
+    `joiner` is what stands between the text of the cell this one continues (in a
+    row cut by a page break) and this text: a line break, a space, or nothing for a
+    word broken at the page end. The reader knows it from the geometry.
     """
 
     text: str
@@ -41,6 +44,7 @@ class Cell:
     fill: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    joiner: str = "\n"
 
 
 @dataclass(slots=True)

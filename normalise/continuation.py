@@ -69,7 +69,7 @@ def join_rows(upper: Row, lower: Row) -> Row:
         tail = by_slot.pop(cell.first_col, None)
         text = cell.text
         if tail is not None and fold(tail.text):
-            text = _glue(text, tail.text)
+            text = f"{text.rstrip()}{tail.joiner}{tail.text}" if fold(text) else tail.text
         cells.append(
             Cell(
                 text=text,
@@ -89,16 +89,6 @@ def join_rows(upper: Row, lower: Row) -> Row:
         page_end=lower.page_end or lower.page_start,
         repeats_as_header=upper.repeats_as_header,
     )
-
-
-def _glue(head: str, tail: str) -> str:
-    """Join a cell's two parts: a word hyphenated at the page break stays whole."""
-    head = head.rstrip()
-    if not head:
-        return tail
-    if len(head) > 1 and head[-1] == "-" and head[-2].isalnum():
-        return head + tail.lstrip()
-    return f"{head}\n{tail}"
 
 
 def _header_texts(table: Table) -> tuple[str, ...] | None:

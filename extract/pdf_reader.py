@@ -23,16 +23,15 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extract.errors import DocumentLoadError, NoTextLayer
 from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
 from extract.pdf_text import (
-    WORD_BREAK,
     Char,
     Line,
     group_lines,
     join_lines,
-    resolve_breaks,
     separator,
     space_width,
 )
 from extract.types import Block, ExtractedDocument, Paragraph, Row
+from extract.word_breaks import WORD_BREAK, resolve_breaks
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 

@@ -10,20 +10,14 @@ their own lines and no word is glued or split by wrapping.
 from __future__ import annotations
 
 import itertools
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from extract.word_breaks import WORD_BREAK
+
 Char = dict[str, Any]
 BULLETS = "◆•▪●○■□➢-–*"
-# English words of one or two letters: a line that starts with one of these after
-# a broken-looking line end is more likely a new word than the end of one.
-SHORT_WORDS = frozenset(
-    {"a", "i", "an", "as", "at", "be", "by", "do", "go", "if", "in", "is"}
-    | {"it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"}
-)
 
 
 @dataclass(slots=True)
@@ -96,12 +90,6 @@ def _insert_gaps(line: Line) -> None:
     line.chars = out
 
 
-# Stands in the text where a line ends in a word that filled the whole line and
-# the next line starts with letters: either a word broken at the cell edge or two
-# words; `resolve_breaks` decides from the document's own vocabulary.
-WORD_BREAK = "\ue000"
-
-
 def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
     """The text of a block of lines (a cell, a paragraph), paragraphs one per line.
 
@@ -161,51 +149,3 @@ def space_width(lines: list[Line]) -> float:
         if c["text"] == " " and not c.get("synthetic")
     ]
     return max(widths) if widths else 0.33 * max(line.size for line in lines)
-
-
-def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
-    """Replace each WORD_BREAK by nothing or a space, from the document's own words.
-
-    After a slash, glue unless the document writes that pair with a space more
-    often ("Group/ SI") than without ("CYP/Named"). Otherwise glue when the joined
-    word occurs elsewhere, or when neither part does on its own ("reflectio" "n");
-    two words the document uses ("commencement" "of") stay two words.
-    """
-    if not any(WORD_BREAK in text for text in texts):
-        return texts
-    clean = " ".join(re.sub(rf"[\w/]*{WORD_BREAK}[\w/]*", " ", t) for t in texts)
-    words = Counter(w.lower() for w in re.findall(r"\w+", clean))
-    glued = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
-    spaced = Counter(
-        f"{a}/{b}".lower() for a, b in re.findall(r"(?=\b(\w+)/ (\w+))", clean)
-    )
-
-    def decide(left: str, right: str) -> bool:
-        last = left.rstrip("/").rsplit("/", 1)[-1].lower()
-        if left.endswith("/"):
-            pair = f"{last}/{right.lower()}"
-            # A printed space would have stood at the line end; without one
-            # printed anywhere, a tie says nothing, and slashes mostly glue.
-            return glued[pair] > spaced[pair] or (not spaces and not spaced[pair])
-        if words[last + right.lower()]:
-            return True
-        # A word end ("reflectio" "n", "Novemb" "er") is no evidence of a word.
-        tail = right.lower()
-        return not (
-            words[last] or ((len(tail) > 2 or tail in SHORT_WORDS) and words[tail])
-        )
-
-    return [_settle(text, decide) for text in texts]
-
-
-def _settle(text: str, decide: Callable[[str, str], bool]) -> str:
-    """Apply `decide(left, right)` at each WORD_BREAK, left to right, so a word
-    broken more than once ("com" "plet" "e") is judged on what came before."""
-    parts = text.split(WORD_BREAK)
-    out = parts[0]
-    for part in parts[1:]:
-        left = re.search(r"[\w/]+$", out)
-        right = re.match(r"\w+", part)
-        glue = bool(left and right and decide(left.group(), right.group()))
-        out += part if glue else f" {part}"
-    return out

@@ -1,0 +1,93 @@
+"""Words broken at a line end: glue the parts or keep them apart.
+
+The PDF text layer does not say whether "Novemb" / "er" on two lines is one word
+broken at a narrow cell's edge or two words. Where the geometry cannot tell (the
+line is full), the reader leaves WORD_BREAK in the text and this module decides,
+from two kinds of evidence: the document's own words (a word written whole
+elsewhere is a word) and English word frequencies (pyspellchecker's list): the
+parts are glued when the joined word is likelier than the two parts side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+
+# Stands in the text where a full line ends in a letter (or a slash) and the next
+# starts with one: either a word broken at the edge or two words.
+WORD_BREAK = "\ue000"
+
+# English words of one or two letters: a line that starts with one of these after
+# a broken-looking line end is more likely a new word than the end of one.
+SHORT_WORDS = frozenset(
+    {"a", "i", "an", "as", "at", "be", "by", "do", "go", "if", "in", "is"}
+    | {"it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"}
+)
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[dict[str, int], int]:
+    """English word counts and their total, loaded once and only when needed."""
+    from spellchecker import SpellChecker
+
+    frequency = SpellChecker(language="en", distance=1).word_frequency
+    return dict(frequency.dictionary), int(frequency.total_words)
+
+
+def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
+    """Replace each WORD_BREAK by nothing or a space.
+
+    After a slash, glue unless the document writes that pair with a space more
+    often ("Group/ SI") than without ("CYP/Named"). Otherwise glue when the joined
+    word occurs whole elsewhere in the document, or when English makes the joined
+    word likelier than the two parts ("consultation" "s"); keep two words the
+    language knows apart ("commencement" "of"); glue parts that are no words at
+    all ("Thurr" "ock").
+    """
+    if not any(WORD_BREAK in text for text in texts):
+        return texts
+    clean = " ".join(re.sub(rf"[\w/]*{WORD_BREAK}[\w/]*", " ", t) for t in texts)
+    words = Counter(w.lower() for w in re.findall(r"\w+", clean))
+    glued = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
+    spaced = Counter(
+        f"{a}/{b}".lower() for a, b in re.findall(r"(?=\b(\w+)/ (\w+))", clean)
+    )
+    english, total = _english()
+
+    def known(word: str) -> bool:
+        if len(word) <= 2 and word not in SHORT_WORDS:
+            return False  # a word end ("n", "er") is no evidence of a word
+        return bool(words[word] or english.get(word, 0))
+
+    def decide(left: str, right: str) -> bool:
+        last = left.rstrip("/").rsplit("/", 1)[-1].lower()
+        tail = right.lower()
+        if left.endswith("/"):
+            pair = f"{last}/{tail}"
+            # A printed space would have stood at the line end; without one
+            # printed anywhere, a tie says nothing, and slashes mostly glue.
+            return glued[pair] > spaced[pair] or (not spaces and not spaced[pair])
+        joined = last + tail
+        if words[joined]:
+            return True
+        if english.get(joined, 0):
+            apart = english.get(last, 0) * english.get(tail, 0)
+            return english[joined] * total > apart
+        return not (known(last) or known(tail))
+
+    return [_settle(text, decide) for text in texts]
+
+
+def _settle(text: str, decide: Callable[[str, str], bool]) -> str:
+    """Apply `decide(left, right)` at each WORD_BREAK, left to right, so a word
+    broken more than once ("com" "plet" "e") is judged on what came before."""
+    parts = text.split(WORD_BREAK)
+    out = parts[0]
+    for part in parts[1:]:
+        left = re.search(r"[\w/]+$", out)
+        right = re.match(r"\w+", part)
+        glue = bool(left and right and decide(left.group(), right.group()))
+        out += part if glue else f" {part}"
+    return out

@@ -11,6 +11,7 @@ parts are glued when the joined word is likelier than the two parts side by side
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -28,12 +29,20 @@ SHORT_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _english() -> tuple[dict[str, int], int]:
-    """English word counts and their total, loaded once and only when needed."""
+def _english() -> tuple[dict[str, int], int, list[str]]:
+    """English word counts, their total and the words sorted (for prefixes),
+    loaded once and only when a document needs them."""
     from spellchecker import SpellChecker
 
     frequency = SpellChecker(language="en", distance=1).word_frequency
-    return dict(frequency.dictionary), int(frequency.total_words)
+    counts = dict(frequency.dictionary)
+    return counts, int(frequency.total_words), sorted(counts)
+
+
+def _starts_a_word(fragment: str, words: list[str]) -> bool:
+    """Whether some word in the sorted list begins with `fragment`."""
+    at = bisect_left(words, fragment)
+    return at < len(words) and words[at].startswith(fragment)
 
 
 def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
@@ -54,7 +63,7 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
     spaced = Counter(
         f"{a}/{b}".lower() for a, b in re.findall(r"(?=\b(\w+)/ (\w+))", clean)
     )
-    english, total = _english()
+    english, total, ordered = _english()
 
     def known(word: str) -> bool:
         if len(word) <= 2 and word not in SHORT_WORDS:
@@ -66,15 +75,16 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
         tail = right.lower()
         if left.endswith("/"):
             pair = f"{last}/{tail}"
-            # A printed space would have stood at the line end; without one
-            # printed anywhere, a tie says nothing, and slashes mostly glue.
-            return glued[pair] > spaced[pair] or (not spaces and not spaced[pair])
+            # Plans write "NL/AC" far more often than "NL/ AC": a tie glues.
+            return glued[pair] >= spaced[pair]
         joined = last + tail
         if words[joined]:
             return True
         if english.get(joined, 0):
             apart = english.get(last, 0) * english.get(tail, 0)
             return english[joined] * total > apart
+        if not known(tail) and _starts_a_word(joined, ordered):
+            return True  # broken twice: "com" "plet" begins "complete"
         return not (known(last) or known(tail))
 
     return [_settle(text, decide) for text in texts]

@@ -51,9 +51,9 @@ def read_pdf(path: Path) -> ExtractedDocument:
         pages = [
             _read_page(page, number) for number, page in enumerate(pdf.pages, start=1)
         ]
-    if not any(chars for chars, _, _ in pages):
+    if not any(chars for chars, _, _, _ in pages):
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
-    spaces = any(spaced for _, spaced, _ in pages)
+    spaces = any(spaced for _, spaced, _, _ in pages)
     blocks, pending = _reading_order(pages, spaces)
     blocks = _resolve_word_breaks(blocks, pending, spaces)
     return ExtractedDocument(
@@ -65,8 +65,9 @@ def read_pdf(path: Path) -> ExtractedDocument:
     )
 
 
-# Per page: visible characters, whether spaces are printed, blocks by position.
-PageContent = tuple[int, bool, list[tuple[float, Paragraph | PageTable]]]
+# Per page: visible characters, whether spaces are printed, blocks by position,
+# and whether the page's last paragraph runs on past the page end.
+PageContent = tuple[int, bool, list[tuple[float, Paragraph | PageTable]], bool]
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
@@ -78,22 +79,24 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         page.close()
-        return 0, False, []
+        return 0, False, [], False
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
     spaces = len(visible) < len(chars)
     tables = find_page_tables(page, chars, number, body, spaces)
     outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
     items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
-    items += _paragraphs(outside, number, body, float(page.height), spaces)
+    paragraphs, runs_on = _paragraphs(outside, number, body, float(page.height), spaces)
+    items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
-    return len(visible), spaces, items
+    return len(visible), spaces, items, runs_on
 
 
 def _paragraphs(
     chars: list[Char], page_no: int, body: float, height: float, spaces: bool
-) -> list[tuple[float, Paragraph]]:
-    """Lines outside tables grouped into paragraphs, page numbers left out."""
+) -> tuple[list[tuple[float, Paragraph]], bool]:
+    """Lines outside tables grouped into paragraphs, page numbers left out; and
+    whether the last one runs on (its last line is full and ends mid-sentence)."""
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
     lines = [ln for ln in lines if not _is_furniture(ln, height)]
     margin = max((ln.x1 for ln in lines), default=0.0)
@@ -120,7 +123,12 @@ def _paragraphs(
                 ),
             )
         )
-    return out
+    last = groups[-1][-1] if groups else None
+    runs_on = last is not None and (
+        last.x1 >= margin - 2 * space_width([last])
+        and not last.text.rstrip().endswith((".", ":", ";", "?", "!"))
+    )
+    return out, runs_on
 
 
 def _is_furniture(line: Line, height: float) -> bool:
@@ -152,17 +160,33 @@ def _reading_order(
     blocks: list[Block] = []
     pending: list[PendingJoin] = []
     previous: PageTable | None = None
-    for _, _, items in pages:
+    runs_on = False
+    for _, _, items, page_runs_on in pages:
         for index, (_, item) in enumerate(items):
             if isinstance(item, Paragraph):
-                blocks.append(item)
+                prev = blocks[-1] if blocks else None
+                if (
+                    index == 0
+                    and runs_on
+                    and isinstance(prev, Paragraph)
+                    and _same_style(prev, item)
+                ):
+                    blocks[-1] = replace(prev, text=f"{prev.text} {item.text}")
+                else:
+                    blocks.append(item)
                 continue
             if index == 0 and previous is not None:
                 pending += _mark_continuation(previous, item, spaces)
             blocks.append(item.table)
         last = items[-1][1] if items else None
         previous = last if isinstance(last, PageTable) else None
+        runs_on = isinstance(last, Paragraph) and page_runs_on
     return blocks, pending
+
+
+def _same_style(upper: Paragraph, lower: Paragraph) -> bool:
+    """Whether a paragraph at a page top can continue one from the page before."""
+    return upper.bold == lower.bold and upper.heading_level == lower.heading_level
 
 
 def _mark_continuation(

@@ -69,7 +69,9 @@ def join_rows(upper: Row, lower: Row) -> Row:
         tail = by_slot.pop(cell.first_col, None)
         text = cell.text
         if tail is not None and fold(tail.text):
-            text = f"{text.rstrip()}{tail.joiner}{tail.text}" if fold(text) else tail.text
+            text = (
+                f"{text.rstrip()}{tail.joiner}{tail.text}" if fold(text) else tail.text
+            )
         cells.append(
             Cell(
                 text=text,

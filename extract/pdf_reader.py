@@ -55,6 +55,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
     spaces = any(spaced for _, spaced, _, _ in pages)
     blocks, pending = _reading_order(pages, spaces)
+    blocks = _mark_headings(blocks)
     blocks = _resolve_word_breaks(blocks, pending, spaces)
     return ExtractedDocument(
         source=path,
@@ -85,7 +86,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
     tables = find_page_tables(page, chars, number, body, spaces)
     outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
     items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
-    paragraphs, runs_on = _paragraphs(outside, number, body, float(page.height), spaces)
+    paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)
     items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
@@ -93,7 +94,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
 
 
 def _paragraphs(
-    chars: list[Char], page_no: int, body: float, height: float, spaces: bool
+    chars: list[Char], page_no: int, height: float, spaces: bool
 ) -> tuple[list[tuple[float, Paragraph]], bool]:
     """Lines outside tables grouped into paragraphs, page numbers left out; and
     whether the last one runs on (its last line is full and ends mid-sentence)."""
@@ -110,14 +111,13 @@ def _paragraphs(
     out: list[tuple[float, Paragraph]] = []
     for group in groups:
         size = max(ln.size for ln in group)
-        level = 1 if size >= 1.25 * body else None
         text = join_lines(group, margin, spaces)
         out.append(
             (
                 group[0].top,
                 Paragraph(
                     text=text,
-                    heading_level=level,
+                    size=size,
                     bold=all(ln.bold for ln in group),
                     page=page_no,
                 ),
@@ -182,6 +182,27 @@ def _reading_order(
         previous = last if isinstance(last, PageTable) else None
         runs_on = isinstance(last, Paragraph) and page_runs_on
     return blocks, pending
+
+
+def _mark_headings(blocks: list[Block]) -> list[Block]:
+    """Paragraphs set well above the document's running-text size are headings.
+
+    The running size is measured over all text outside tables, weighted by length,
+    so a page of small table text or a large title page does not skew it.
+    """
+    sizes: Counter[float] = Counter()
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.size:
+            sizes[round(block.size, 1)] += len(block.text)
+    if not sizes:
+        return blocks
+    body = sizes.most_common(1)[0][0]
+    return [
+        replace(block, heading_level=1)
+        if isinstance(block, Paragraph) and (block.size or 0) >= 1.25 * body
+        else block
+        for block in blocks
+    ]
 
 
 def _same_style(upper: Paragraph, lower: Paragraph) -> bool:

@@ -22,6 +22,7 @@ class Paragraph:
     heading_level: int | None = None
     bold: bool = False
     page: int | None = None
+    size: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""PDF reader cases that need no sample: a page with no text layer."""
+"""PDF reader cases on small PDFs written in the test: no text layer, no table,
+and the text of cells read back as printed."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ import pytest
 from extract.errors import NoTextLayer
 from extract.pdf_reader import read_pdf
 from extract.pipeline import Failure, extract_one
+from extract.types import Table
 
 
-def _blank_pdf(path: Path) -> Path:
-    """A valid one-page PDF whose page draws a box but carries no text (a scan
-    looks the same to a text extractor)."""
-    content = b"0 0 m 100 100 l S"
+def _pdf(path: Path, content: bytes) -> Path:
+    """A valid one-page PDF drawing `content` (with Helvetica as font /F1)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -35,6 +37,12 @@ def _blank_pdf(path: Path) -> Path:
     )
     path.write_bytes(bytes(out))
     return path
+
+
+def _blank_pdf(path: Path) -> Path:
+    """A page that draws a line but carries no text (a scan looks the same to a
+    text extractor)."""
+    return _pdf(path, b"0 0 m 100 100 l S")
 
 
 def test_pdf_without_text_layer_is_a_clear_error(tmp_path: Path) -> None:
@@ -53,3 +61,35 @@ def test_truncated_pdf_is_a_load_error(samples_dir: Path, tmp_path: Path) -> Non
     result = extract_one(broken)
     assert isinstance(result, Failure)
     assert result.kind in {"load_error", "no_text"}
+
+
+def test_pdf_with_text_but_no_action_table_is_a_clear_error(tmp_path: Path) -> None:
+    pdf = _pdf(
+        tmp_path / "letter.pdf",
+        b"BT /F1 12 Tf 40 350 Td (Dear colleagues, the review is attached.) Tj ET",
+    )
+    result = extract_one(pdf)
+    assert isinstance(result, Failure)
+    assert result.kind == "no_action_table"
+    assert "\n" not in result.message
+
+
+def test_ruled_cell_text_keeps_bullets_and_hyphenated_words(tmp_path: Path) -> None:
+    """Two ruled cells; the first holds a hyphen broken line and two list items."""
+    rules = b"0.5 w 20 380 m 380 380 l S 20 300 m 380 300 l S " + b" ".join(
+        b"%d 380 m %d 300 l S" % (x, x) for x in (20, 200, 380)
+    )
+    text = (
+        b"BT /F1 10 Tf 24 366 Td (Agreed multi-) Tj 0 -12 Td (agency plan ) Tj"
+        b" 0 -12 Td (- first item) Tj 0 -12 Td (- second item) Tj ET"
+        b" BT /F1 10 Tf 204 366 Td (Other cell) Tj ET"
+    )
+    doc = read_pdf(_pdf(tmp_path / "cells.pdf", rules + b" " + text))
+    tables = [block for block in doc.blocks if isinstance(block, Table)]
+    assert len(tables) == 1
+    (row,) = tables[0].rows
+    assert [cell.text for cell in row.cells] == [
+        "Agreed multi-agency plan\n- first item\n- second item",
+        "Other cell",
+    ]
+    assert row.page_start == row.page_end == 1

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from golden_compare import compare_folder, describe
 
-from extract.check import compare_folder, describe
 from extract.cli import main
 
 RENDERINGS = sorted((Path(__file__).parent / "renderings").glob("*.pdf"))

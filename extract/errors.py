@@ -6,6 +6,14 @@ agency) are not errors: they are collected as issues and the document goes on.
 
 from __future__ import annotations
 
+import os
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+# A parser's message can quote a whole object; errors.csv keeps one short line.
+MESSAGE_CHARS = 200
+
 
 class ExtractError(Exception):
     """A document could not be extracted. `kind` names the failure for errors.csv."""
@@ -25,6 +33,19 @@ class DocumentLoadError(ExtractError):
     kind = "load_error"
 
 
+class Encrypted(DocumentLoadError):
+    """The file is locked: a PDF with a user password, or a protected Word file."""
+
+    kind = "encrypted"
+
+
+class UnsafeDocument(DocumentLoadError):
+    """The file is built to hurt its reader (a zip bomb, an XML DOCTYPE), so it is
+    refused before any parser sees it."""
+
+    kind = "unsafe"
+
+
 class NoTextLayer(ExtractError):
     """A PDF whose pages carry no text (a scan): nothing to read without OCR."""
 
@@ -35,3 +56,37 @@ class NoActionTable(ExtractError):
     """The document opened, but no table with action-plan headers was found."""
 
     kind = "no_action_table"
+
+
+def raised_inside(exc: BaseException, libraries: tuple[ModuleType, ...]) -> bool:
+    """Whether `exc` was raised in one of `libraries` rather than in this project.
+
+    A parser library failing deep inside a file means the file is damaged; the
+    same exception raised in our own code is a bug. The deepest frame that is in
+    either the libraries or this project decides.
+    """
+    theirs = tuple(_folder(Path(lib.__file__ or "").parent) for lib in libraries)
+    verdict = False
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        filename = os.path.realpath(frame.f_code.co_filename)
+        if filename.startswith(theirs):
+            verdict = True
+        elif filename.startswith(_OURS):
+            verdict = False
+    return verdict
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one short line: its message, or its type when it has none."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
+
+
+def _folder(path: Path) -> str:
+    return os.path.realpath(path) + os.sep
+
+
+_OURS = tuple(
+    _folder(Path(__file__).parent.parent / name)
+    for name in ("extract", "normalise", "schemas")
+)

@@ -1,41 +1,88 @@
-"""One document end to end (read, normalise, add source columns) and batches of them.
+"""One document end to end (read, normalise, typed tables) and batches of them.
 
-A document either yields its tables or one `Failure` with a one-line reason; a batch
-never stops on a bad file, and its output keeps the input order.
+A document either yields its tables or one `Failure` naming the stage it stopped
+in and a one-line reason. A batch never stops on a bad file: documents run in
+worker processes under a time limit each (`extract.workers`), and the batch's
+tables keep the input order whatever order the documents finish in, so the output
+is the same for any number of workers.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+import pyarrow as pa
+
 from extract import SUFFIXES, read_document
-from extract.errors import ExtractError
+from extract.errors import ExtractError, one_line
+from extract.workers import Stopped, run_each
+from extract.write import arrow_table
 from normalise import normalise
 from normalise.agencies import Registry
-from normalise.tableset import TableSet
+from normalise.coverage import coverage
+from normalise.tableset import Issue, TableSet
 
 TABLE_NAMES = ("documents", "findings", "questions", "actions")
+# Where a document stopped: reading the file, building its rows, typing them.
+STAGES = ("read", "normalise", "write")
+DEFAULT_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """Why one input produced no tables."""
+    """Why one input produced no tables, and at which stage."""
 
     source: str
     kind: str
     message: str
+    stage: str = "read"
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
 
 
-def extract_file(path: Path, registry: Registry | None = None) -> TableSet:
-    """The four tables of one document; every row carries `source` and `doc_id`."""
+@dataclass(frozen=True, slots=True)
+class DocumentTables:
+    """One document's rows as Arrow tables, already checked against the schemas."""
+
+    source: str
+    tables: dict[str, pa.Table]
+    coverage: float
+
+    @property
+    def warning(self) -> str | None:
+        """Why the document, though extracted, needs a look (text left behind)."""
+        if self.coverage >= 1.0:
+            return None
+        shown = math.floor(self.coverage * 10_000) / 100  # never rounds up to 100%
+        return f"only {shown:.2f}% of the action tables' text reached the output rows"
+
+
+def extract_file(
+    path: Path,
+    registry: Registry | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> TableSet:
+    """The four tables of one document; every row carries `source` and `doc_id`,
+    and the document row its `coverage`. `on_stage` hears each stage entered."""
+    enter = on_stage or (lambda stage: None)
+    enter("read")
     doc = read_document(path)
+    enter("normalise")
     tables = normalise(doc, registry)
+    if path.suffix.lower() != f".{doc.format}":
+        tables.issues.append(
+            Issue(
+                "wrong_extension",
+                f"the file is named {path.suffix} but is a {doc.format.upper()}; "
+                f"read as {doc.format.upper()}",
+            )
+        )
     keys = {"source": path.name, "doc_id": doc.sha256[:16]}
     tables.document = {
         **keys,
@@ -45,6 +92,7 @@ def extract_file(path: Path, registry: Registry | None = None) -> TableSet:
         "findings": len(tables.findings),
         "questions": len(tables.questions),
         "actions": len(tables.actions),
+        "coverage": coverage(tables),
         "issues": json.dumps([str(i) for i in tables.issues], ensure_ascii=False),
     }
     for rows in (tables.findings, tables.questions, tables.actions):
@@ -53,14 +101,132 @@ def extract_file(path: Path, registry: Registry | None = None) -> TableSet:
     return tables
 
 
-def extract_one(path: Path, registry: Registry | None = None) -> TableSet | Failure:
+def extract_one(
+    path: Path,
+    registry: Registry | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> TableSet | Failure:
     """`extract_file`, with a failure returned as a value instead of raised."""
+    stage = STAGES[0]
+
+    def enter(name: str) -> None:
+        nonlocal stage
+        stage = name
+        if on_stage is not None:
+            on_stage(name)
+
     try:
-        return extract_file(path, registry)
+        return extract_file(path, registry, enter)
     except ExtractError as exc:
-        return Failure(path.name, exc.kind, str(exc))
+        return Failure(path.name, exc.kind, one_line(exc), stage)
     except Exception as exc:  # a reader bug must not end the batch
-        return Failure(path.name, "internal_error", f"{type(exc).__name__}: {exc}")
+        message = f"{type(exc).__name__}: {one_line(exc)}"
+        return Failure(path.name, "internal_error", message, stage)
+
+
+def extract_tables(
+    path: Path,
+    on_stage: Callable[[str], None] | None = None,
+    registry: Registry | None = None,
+) -> DocumentTables | Failure:
+    """`extract_one`, then its rows typed as the output tables (the write stage),
+    so a row that does not fit the schema fails its own document, not the batch."""
+    result = extract_one(path, registry, on_stage)
+    if isinstance(result, Failure):
+        return result
+    if on_stage is not None:
+        on_stage("write")
+    rows = {
+        "documents": [result.document],
+        "findings": result.findings,
+        "questions": result.questions,
+        "actions": result.actions,
+    }
+    try:
+        tables = {name: arrow_table(name, rows[name]) for name in TABLE_NAMES}
+    except Exception as exc:  # pyarrow's conversion errors: a normaliser bug
+        message = f"{type(exc).__name__}: {one_line(exc)}"
+        return Failure(path.name, "internal_error", message, "write")
+    return DocumentTables(path.name, tables, result.document["coverage"])
+
+
+def extract_batch(
+    paths: Sequence[Path],
+    registry: Registry | None = None,
+    workers: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[tuple[int, DocumentTables | Failure]]:
+    """Each document's outcome as it finishes: (index in `paths`, outcome).
+
+    Workers are separate processes that import the caller's main module, so a
+    script calling this keeps its own work under `if __name__ == "__main__":`.
+    """
+    work = partial(extract_tables, registry=registry)
+    for index, outcome in run_each(work, paths, workers, timeout):
+        if isinstance(outcome, Stopped):
+            name = paths[index].name
+            outcome = Failure(name, outcome.kind, outcome.message, outcome.stage)
+        yield index, outcome
+
+
+class Batch:
+    """The batch's tables and error rows, built in input order from outcomes
+    that arrive in any order (each is held only until those before it arrive)."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[int, DocumentTables | Failure] = {}
+        self._next = 0
+        self._parts: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
+        self.errors: list[dict[str, str]] = []
+        self.extracted = 0
+        self.failed = 0
+        self.incomplete = 0
+
+    def add(self, index: int, outcome: DocumentTables | Failure) -> None:
+        """Take the outcome of input `index`."""
+        self._waiting[index] = outcome
+        while self._next in self._waiting:
+            self._take(self._waiting.pop(self._next))
+            self._next += 1
+
+    def _take(self, outcome: DocumentTables | Failure) -> None:
+        if isinstance(outcome, Failure):
+            self.failed += 1
+            self.errors.append(_error_row(outcome))
+            return
+        self.extracted += 1
+        for name, table in outcome.tables.items():
+            self._parts[name].append(table)
+        if outcome.warning is not None:
+            self.incomplete += 1
+            incomplete = Failure(
+                outcome.source, "incomplete", outcome.warning, "normalise"
+            )
+            self.errors.append(_error_row(incomplete))
+
+    @property
+    def action_rows(self) -> int:
+        """Action rows taken so far."""
+        return sum(table.num_rows for table in self._parts["actions"])
+
+    def tables(self) -> dict[str, pa.Table]:
+        """Every output table, the errors included, over the documents taken."""
+        assert not self._waiting, "outcomes missing for some inputs"
+        out = {
+            name: pa.concat_tables(parts) if parts else arrow_table(name, [])
+            for name, parts in self._parts.items()
+        }
+        out["errors"] = arrow_table("errors", self.errors)
+        return out
+
+
+def _error_row(failure: Failure) -> dict[str, str]:
+    return {
+        "source": failure.source,
+        "stage": failure.stage,
+        "kind": failure.kind,
+        "message": failure.message,
+    }
 
 
 def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:

@@ -8,6 +8,7 @@ into records (`rows`). Each step is a plain function over plain data.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from extract.errors import NoActionTable
 from extract.types import Block, ExtractedDocument, Paragraph, Table
@@ -17,10 +18,13 @@ from normalise.continuation import stitch_tables
 from normalise.metadata import colour_key, document_metadata
 from normalise.questions import ADDITIONAL_LEARNING, FINDING, NUMBERED
 from normalise.rag import RagKey
-from normalise.rows import action_rows
+from normalise.rows import Grouping, action_rows
 from normalise.tableset import Issue, Record, TableSet
 from normalise.text import fold
 
+# The header row is looked for in this many rows at the top of a table (a title or
+# an agency row may come first).
+HEADER_SEARCH_ROWS = 3
 # A bold line this short that does not end a sentence is a sub-heading, not narrative.
 SUBHEADING_MAX_CHARS = 120
 
@@ -36,6 +40,7 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
         "rag_key": json.dumps(key_entries, ensure_ascii=False),
     }
     finding: Record | None = None
+    agency_title: Grouping = Grouping()
     narrative_open = False
     in_additional = False
     for block in blocks:
@@ -49,6 +54,9 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
                 finding = new
                 result.findings.append(finding)
                 narrative_open = True
+                agency_title = Grouping()
+            elif (title := _agency_title(block, registry)) is not None:
+                agency_title = title
             elif finding is not None and narrative_open and not _is_subheading(block):
                 finding["narrative"] = "\n".join(
                     filter(None, [finding["narrative"], block.text.strip()])
@@ -58,15 +66,14 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
         if columns is None or not columns.is_action_table:
             continue
         narrative_open = False
-        if finding is None:
-            result.issues.append(
-                Issue(
-                    "no_finding",
-                    "an action table comes before any finding heading",
-                    block.page,
-                )
-            )
-        _add_table(result, block, columns, finding, registry, key)
+        grouping = Grouping(
+            finding["finding_id"] if finding else "",
+            agency_title.agency,
+            agency_title.agency_raw,
+        )
+        finding = _add_table(result, block, columns, grouping, registry, key) or finding
+        # The title's text is written on the first row under it only.
+        agency_title = Grouping(agency=agency_title.agency)
     if not result.actions:
         raise NoActionTable("no table with action-plan column headers was found")
     return result
@@ -91,18 +98,37 @@ def _finding_from(block: Paragraph, in_additional: bool) -> Record | None:
     text = fold(block.text)
     match = FINDING.match(text)
     if match:
-        finding_id, section = match.group(1), "finding"
+        finding_id, section, title = (
+            match.group(2),
+            match.group(1).lower(),
+            match.group(3),
+        )
     elif in_additional and _is_heading(block) and (match := NUMBERED.match(text)):
         finding_id, section = f"AL{match.group(1)}", "additional_learning"
+        title = match.group(2)
     else:
         return None
     return {
         "finding_id": finding_id,
         "section": section,
-        "title": match.group(2).strip(),
+        "title": title.strip(),
         "narrative": "",
         "page": block.page,
     }
+
+
+def _agency_title(block: Paragraph, registry: Registry) -> Grouping | None:
+    """A heading that names a registry agency titles the tables that follow.
+
+    Only a confident registry match counts: any other short bold line may be a
+    sub-heading ("Issues for the Board to consider"), not an agency.
+    """
+    if not _is_subheading(block):
+        return None
+    match = registry.match(block.text)
+    if match.canonical is None:
+        return None
+    return Grouping(agency=match.canonical, agency_raw=fold(block.text))
 
 
 def _is_heading(block: Paragraph) -> bool:
@@ -117,10 +143,11 @@ def _is_subheading(block: Paragraph) -> bool:
 
 
 def _columns(table: Table) -> ColumnMap | None:
-    for row in table.rows[:3]:
+    """The header map of the first of the table's first rows that is a header."""
+    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         columns = header_map(row, table.n_cols)
         if columns is not None:
-            return columns
+            return replace(columns, header_row=index)
     return None
 
 
@@ -128,27 +155,41 @@ def _add_table(
     result: TableSet,
     table: Table,
     columns: ColumnMap,
-    finding: Record | None,
+    grouping: Grouping,
     registry: Registry,
     key: RagKey,
-) -> None:
+) -> Record | None:
+    """Add one action table's rows; return the last finding it opened, if any."""
+    result.action_tables.append((table, columns))
     for text in columns.unmapped:
         result.issues.append(
             Issue(
                 "unmapped_column",
-                f"column {text!r} matches no "
-                "known field; its cells are not in the output",
+                f"column {text!r} matches no known field; "
+                "its cells are kept in the `extra` column",
                 table.page,
             )
         )
-    actions, questions, issues = action_rows(
+    rows = action_rows(
         table.rows,
         columns,
-        finding["finding_id"] if finding else "",
+        grouping,
         registry,
         key,
         first_row_number=len(result.actions) + 1,
     )
-    result.actions.extend(actions)
-    result.questions.extend(questions)
-    result.issues.extend(issues)
+    reported = any(issue.code == "no_finding" for issue in result.issues)
+    if not reported and any(not action["finding_id"] for action in rows.actions):
+        # Once per document: a plan without findings would repeat it per table.
+        result.issues.append(
+            Issue(
+                "no_finding",
+                "action rows come before any finding heading",
+                table.page,
+            )
+        )
+    result.actions.extend(rows.actions)
+    result.questions.extend(rows.questions)
+    result.findings.extend(rows.findings)
+    result.issues.extend(rows.issues)
+    return rows.findings[-1] if rows.findings else None

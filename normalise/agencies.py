@@ -2,6 +2,12 @@
 
 Matching goes exact, then alias, then fuzzy above a cutoff. Below the cutoff the raw
 name is kept and reported: a wrong confident mapping is worse than none.
+
+The fuzzy step mends typing slips only ("Childrens Servises", "Probaton"). Names of
+different bodies are often near in spelling ("Essex Police" / "Sussex Police",
+"NEP" / "NPS"), so a fuzzy match must also agree word by word: the same number of
+words, each either equal or a long word one or two edits away with the same first
+letter. A name near two canonical names at once is not matched.
 """
 
 from __future__ import annotations
@@ -12,11 +18,15 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from normalise.text import fold, match_key
 
 FUZZY_CUTOFF = 88.0
+# A word this long may differ by one edit in a fuzzy match; LONG_WORD and up, by two.
+EDITABLE_WORD = 5
+LONG_WORD = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +55,33 @@ class Registry:
         if key in self.by_key:
             method = "exact" if key in self.canonical_keys else "alias"
             return AgencyMatch(self.by_key[key], raw, method, 100.0)
-        best = process.extractOne(
-            key, list(self.by_key), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
-        if best is None:
-            return AgencyMatch(None, raw, "none", 0.0)
-        return AgencyMatch(self.by_key[best[0]], raw, "fuzzy", float(best[1]))
+        scores: dict[str, float] = {}
+        for candidate, canonical in self.by_key.items():
+            score = fuzz.ratio(key, candidate)
+            if score >= FUZZY_CUTOFF and _same_words(key, candidate):
+                scores[canonical] = max(score, scores.get(canonical, 0.0))
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return AgencyMatch(None, raw, "none", ranked[0][1] if ranked else 0.0)
+        return AgencyMatch(ranked[0][0], raw, "fuzzy", ranked[0][1])
+
+
+def _same_words(printed: str, known: str) -> bool:
+    """Whether two match keys differ only by slips inside long words."""
+    words, known_words = printed.split(), known.split()
+    if len(words) != len(known_words):
+        return False
+    for word, other in zip(words, known_words, strict=True):
+        if word == other:
+            continue
+        allowed = 2 if min(len(word), len(other)) >= LONG_WORD else 1
+        if (
+            min(len(word), len(other)) < EDITABLE_WORD
+            or word[0] != other[0]
+            or Levenshtein.distance(word, other) > allowed
+        ):
+            return False
+    return True
 
 
 def load_registry(path: Path | None = None) -> Registry:

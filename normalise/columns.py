@@ -1,21 +1,25 @@
 """Header rows to canonical fields: which grid slots hold which kind of cell.
 
 A header cell is matched through `schemas.fields.HEADER_SYNONYMS`, exactly on its
-folded text and then fuzzily, so spelling and wording variants still map. A row is a
-header row when most of its non-empty cells map to distinct fields.
+folded text, then by a known prefix, then fuzzily, so spelling and wording variants
+still map. A row is a header row when most of its non-empty cells map to distinct
+fields. A column whose header maps to nothing keeps its header text, so its cells
+can still be written (under `extra`) instead of being dropped.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from extract.types import Row
 from normalise.text import fold
-from schemas.fields import AGENCY, HEADER_SYNONYMS, QUESTION
+from schemas.fields import GROUPING_FIELDS, HEADER_PREFIXES, HEADER_SYNONYMS
 
 FUZZY_CUTOFF = 85.0
+_BRACKETED = re.compile(r"\([^)]*\)")
 _SYNONYM_TO_FIELD = {
     syn: name for name, synonyms in HEADER_SYNONYMS.items() for syn in synonyms
 }
@@ -23,11 +27,19 @@ _SYNONYM_TO_FIELD = {
 
 def field_for_header(text: str) -> str | None:
     """The canonical field a header cell names, or None."""
-    key = fold(text).lower().rstrip(":")
+    key = fold(text).lower().rstrip(":").strip()
     if not key:
         return None
     if key in _SYNONYM_TO_FIELD:
         return _SYNONYM_TO_FIELD[key]
+    bare = fold(_BRACKETED.sub(" ", key)).rstrip(":").strip()
+    if bare in _SYNONYM_TO_FIELD:
+        return _SYNONYM_TO_FIELD[bare]
+    for prefix, name in HEADER_PREFIXES:
+        if key.startswith(prefix):
+            return name
+    if any(ch.isdigit() for ch in key):
+        return None  # fuzzy matching mends spelling; "Finding 1" is not a header
     best = process.extractOne(
         key, list(_SYNONYM_TO_FIELD), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
     )
@@ -36,10 +48,17 @@ def field_for_header(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class ColumnMap:
-    """Field of each grid slot of a table (None for a slot no header names)."""
+    """Field of each grid slot of a table (None for a slot no header names).
+
+    `headers` holds each slot's header text as printed (folded), so a cell under an
+    unmapped column is kept under its header's name. `header_row` is the index of
+    the header row in its table.
+    """
 
     slots: tuple[str | None, ...]
+    headers: tuple[str, ...] = ()
     unmapped: tuple[str, ...] = ()
+    header_row: int = 0
 
     def fields_covered(self, first: int, last: int) -> list[str]:
         """Distinct fields of the slots first..last, left to right."""
@@ -50,11 +69,17 @@ class ColumnMap:
                 out.append(name)
         return out
 
+    def extra_name(self, slot: int) -> str:
+        """The name a cell of an unmapped column is kept under: its header, or
+        `column N` (1-based) when the column has no header text."""
+        header = self.headers[slot] if slot < len(self.headers) else ""
+        return header or f"column {slot + 1}"
+
     @property
     def is_action_table(self) -> bool:
         """Enough action columns to be an action plan table, not a key or a list."""
         names = {name for name in self.slots if name}
-        return len(names - {QUESTION, AGENCY}) >= 2 and bool(
+        return len(names - GROUPING_FIELDS) >= 2 and bool(
             names & {"action", "response"}
         )
 
@@ -65,19 +90,23 @@ def header_map(row: Row, n_cols: int) -> ColumnMap | None:
     if len(texts) < 3:
         return None
     slots: list[str | None] = [None] * n_cols
+    headers = [""] * n_cols
     unmapped: list[str] = []
     found: set[str] = set()
     for cell in texts:
         name = field_for_header(cell.text)
+        last = min(cell.last_col, n_cols - 1)
+        headers[cell.first_col : last + 1] = [fold(cell.text)] * (
+            last + 1 - cell.first_col
+        )
         if name is None or name in found:
             unmapped.append(fold(cell.text))
             continue
         found.add(name)
-        for slot in range(cell.first_col, min(cell.last_col, n_cols - 1) + 1):
-            slots[slot] = name
+        slots[cell.first_col : last + 1] = [name] * (last + 1 - cell.first_col)
     if len(found) < max(3, (len(texts) + 1) // 2):
         return None
-    return ColumnMap(tuple(slots), tuple(unmapped))
+    return ColumnMap(tuple(slots), tuple(headers), tuple(unmapped))
 
 
 def is_header_like(row: Row, columns: ColumnMap) -> bool:

@@ -8,9 +8,9 @@ two-column table of colours and meanings), not by its position.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from extract.types import Paragraph, Table
+from normalise.dates import parse_day_first
 from normalise.rag import RagKey, status_from_fill, status_from_text
 from normalise.tableset import Record
 from normalise.text import fold
@@ -26,28 +26,6 @@ _CASE = re.compile(
 )
 _TITLE = re.compile(r"findings|action\s+plan|questions|recommendations", re.IGNORECASE)
 _AS_AT = re.compile(r"\b(?:as\s+at|as\s+of|dated?|updated)\s*:?\s*(.+)$", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b")
-_MONTHS = {
-    name[:3]: number
-    for number, name in enumerate(
-        (
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        ),
-        start=1,
-    )
-}
-_WORD_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b")
 
 
 def document_metadata(paragraphs: list[Paragraph]) -> Record:
@@ -76,33 +54,12 @@ def document_metadata(paragraphs: list[Paragraph]) -> Record:
     return meta
 
 
-def parse_day_first(text: str) -> str:
-    """ISO date of the first day-first date in `text` ("07.01.2016", "7 Jan 2016")."""
-    numeric = _NUMERIC_DATE.search(text)
-    if numeric:
-        day, month, year = (int(part) for part in numeric.groups())
-        return _iso(day, month, year + 2000 if year < 100 else year)
-    word = _WORD_DATE.search(text)
-    if word and word.group(2)[:3].lower() in _MONTHS:
-        return _iso(
-            int(word.group(1)), _MONTHS[word.group(2)[:3].lower()], int(word.group(3))
-        )
-    return ""
-
-
-def _iso(day: int, month: int, year: int) -> str:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return ""
-
-
 def colour_key(table: Table) -> tuple[list[Record], RagKey] | None:
     """A colour key table: rows of (shaded label, meaning). None if it is not one."""
     entries: list[Record] = []
     words: dict[str, Rag] = {}
     fills: dict[str, Rag] = {}
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         cells = sorted(row.cells, key=lambda cell: cell.first_col)
         texts = [fold(cell.text) for cell in cells]
         fill = next((cell.fill for cell in cells if cell.fill), None)
@@ -113,6 +70,8 @@ def colour_key(table: Table) -> tuple[list[Record], RagKey] | None:
             or status_from_fill(fill)
             or status_from_text(meaning)
         )
+        if status is None and index == 0 and fill is None and len(texts) <= 3:
+            continue  # a header row ("Colour | Meaning") above the key's entries
         if status is None or len(texts) > 3:
             return None
         entries.append({"status": status.value, "label": label, "meaning": meaning})

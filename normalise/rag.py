@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from normalise.text import fold
 from schemas.vocab import RAG_COLOURS, RAG_PREFIXES, RAG_WORDS, Rag
 
+# Largest per-channel difference for a fill to count as a key's or the usual colour.
+COLOUR_TOLERANCE = 40
+
 
 @dataclass(frozen=True, slots=True)
 class RagKey:
@@ -40,12 +43,9 @@ def status_from_fill(fill: str | None, key: RagKey | None = None) -> Rag | None:
     if not fill:
         return None
     fill = fill.upper()
-    if key is not None and fill in key.fills:
-        return key.fills[fill]
-    for status, colour in RAG_COLOURS.items():
-        if _close(fill, colour):
-            return status
-    return None
+    if key is not None and key.fills:
+        return _nearest(fill, key.fills)
+    return _nearest(fill, {colour: status for status, colour in RAG_COLOURS.items()})
 
 
 def classify(raw: str, fill: str | None, key: RagKey | None = None) -> tuple[Rag, bool]:
@@ -62,11 +62,29 @@ def classify(raw: str, fill: str | None, key: RagKey | None = None) -> tuple[Rag
     return Rag.UNRATED, False
 
 
-def _close(a: str, b: str, tolerance: int = 40) -> bool:
-    """Two RGB hex colours within `tolerance` on every channel (PDF fills drift)."""
+def _nearest(fill: str, colours: dict[str, Rag]) -> Rag | None:
+    """The status of the colour closest to `fill`, if one is within `COLOUR_TOLERANCE`
+    on every channel (a PDF's fill drifts from the Word shading it was printed from).
+
+    A plan with its own key is read through that key only: its colours may sit
+    near the usual ones with other meanings.
+    """
+    target = _rgb(fill)
+    if target is None:
+        return None
+    best: tuple[int, Rag] | None = None
+    for colour, status in colours.items():
+        rgb = _rgb(colour)
+        if rgb is None:
+            continue
+        distance = max(abs(x - y) for x, y in zip(target, rgb, strict=True))
+        if distance <= COLOUR_TOLERANCE and (best is None or distance < best[0]):
+            best = (distance, status)
+    return best[1] if best else None
+
+
+def _rgb(colour: str) -> tuple[int, int, int] | None:
     try:
-        pa = [int(a[i : i + 2], 16) for i in (0, 2, 4)]
-        pb = [int(b[i : i + 2], 16) for i in (0, 2, 4)]
+        return (int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16))
     except ValueError:
-        return False
-    return all(abs(x - y) <= tolerance for x, y in zip(pa, pb, strict=True))
+        return None

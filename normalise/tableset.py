@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract.types import Table
+from normalise.columns import ColumnMap
+
 Record = dict[str, Any]
 
 
@@ -33,3 +36,6 @@ class TableSet:
     questions: list[Record] = field(default_factory=list)
     actions: list[Record] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # The tables read as action tables, with their header map: what `coverage`
+    # measures the output against.
+    action_tables: list[tuple[Table, ColumnMap]] = field(default_factory=list)

@@ -20,16 +20,9 @@ does not depend on one layout.
 from __future__ import annotations
 
 import argparse
-import copy
-import csv
-import io
 import itertools
 import json
-import shutil
-import subprocess
 import sys
-import tempfile
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,16 +30,23 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tc
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt
-from docx.styles.style import BaseStyle
-from docx.table import Table, _Cell, _Row
+from docx.shared import Mm
+from docx_helpers import (
+    configure_page,
+    configure_styles,
+    convert_to_pdf,
+    merge_across,
+    read_csv,
+    repeat_as_header,
+    save_deterministic,
+    scrub_package,
+    set_cell_text,
+    set_widths,
+    shade,
+    text_width,
+    vmerge,
+    vmerge_runs,
+)
 
 from schemas.vocab import RAG_COLOURS
 
@@ -86,38 +86,11 @@ ISSUES_STYLE = {"2": "heading", "6": "bold"}
 ADDITIONAL_LEARNING_HEADING = "Chapter 4 of Review Report – ADDITIONAL LEARNING"
 
 DEFAULT_WIDTHS = (1.4, 1.1, 1.9, 1.9, 1.1, 1.4, 1.7, 1.4, 1.7)
-A4_SHORT, A4_LONG = Mm(210), Mm(297)
-MARGIN = Mm(20)
-BODY_SIZE = 10.0
-TABLE_TEXT_STYLE = "Table Text"
 KEY_WIDTHS = (Mm(25), Mm(110))
 
 # Fixed package timestamp, the plan's report date, so rebuilds are identical.
 FIXED_TIME = datetime(2016, 1, 7, 9, 0, 0)
 AUTHOR = "Thurrock LSCB"
-
-# tcPr / trPr children that must follow w:shd / w:tblHeader (schema order).
-SHD_SUCCESSORS = (
-    "w:noWrap",
-    "w:tcMar",
-    "w:textDirection",
-    "w:tcFitText",
-    "w:vAlign",
-    "w:hideMark",
-    "w:headers",
-    "w:cellIns",
-    "w:cellDel",
-    "w:cellMerge",
-    "w:tcPrChange",
-)
-TBLHEADER_SUCCESSORS = (
-    "w:tblCellSpacing",
-    "w:jc",
-    "w:hidden",
-    "w:ins",
-    "w:del",
-    "w:trPrChange",
-)
 
 
 @dataclass(frozen=True)
@@ -141,20 +114,14 @@ class Golden:
     actions: list[dict[str, str]]
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    """Read a golden CSV as strings, keeping empty cells as empty strings."""
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
 def load_golden(folder: Path) -> Golden:
     """Load document.json and the three golden CSVs of a document folder."""
     document = json.loads((folder / "document.json").read_text(encoding="utf-8"))
     questions = {
-        q["question_id"]: q["text"] for q in _read_csv(folder / "questions.csv")
+        q["question_id"]: q["text"] for q in read_csv(folder / "questions.csv")
     }
-    actions = sorted(_read_csv(folder / "actions.csv"), key=lambda r: int(r["row"]))
-    return Golden(document, _read_csv(folder / "findings.csv"), questions, actions)
+    actions = sorted(read_csv(folder / "actions.csv"), key=lambda r: int(r["row"]))
+    return Golden(document, read_csv(folder / "findings.csv"), questions, actions)
 
 
 def parse_spans(spans: str) -> list[tuple[int, int]]:
@@ -176,106 +143,9 @@ def parse_spans(spans: str) -> list[tuple[int, int]]:
     return result
 
 
-def _strip_theme_fonts(rfonts: BaseOxmlElement) -> None:
-    """Drop theme font references, which Word would prefer over named fonts."""
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rfonts.attrib.pop(qn(f"w:{attr}"), None)
-
-
-def _set_style_font(style: BaseStyle, name: str, size: float | None) -> None:
-    """Give a style one named font for all scripts (and a size if given)."""
-    font = style.font  # type: ignore[attr-defined]
-    font.name = name
-    if size is not None:
-        font.size = Pt(size)
-    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    _strip_theme_fonts(rfonts)
-    rfonts.set(qn("w:eastAsia"), name)
-    rfonts.set(qn("w:cs"), name)
-
-
-def configure_styles(doc: DocxDocument, options: Options) -> None:
-    """Set the body font, heading fonts and the compact table-text style."""
-    _set_style_font(doc.styles["Normal"], options.font, BODY_SIZE)
-    for level in (1, 2, 3):
-        _set_style_font(doc.styles[f"Heading {level}"], options.font, None)
-    table_text = doc.styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = doc.styles["Normal"]
-    table_text.font.size = Pt(options.font_size)
-    table_text.paragraph_format.space_before = Pt(0)
-    table_text.paragraph_format.space_after = Pt(0)
-
-
-def configure_page(doc: DocxDocument, options: Options) -> None:
-    """A4, landscape unless portrait was asked for, 2 cm margins all round."""
-    section = doc.sections[0]
-    if options.portrait:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = A4_SHORT, A4_LONG
-    else:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = A4_LONG, A4_SHORT
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, MARGIN)
-
-
-def scrub_package(doc: DocxDocument, title: str) -> None:
-    """Remove what python-docx's template carries and a real plan would not.
-
-    The template ships a bibliography custom-XML part, a thumbnail of an empty
-    page and core properties naming python-docx; keep only the document's
-    title, the board as author and fixed dates.
-    """
-    for part, reltype in (
-        (doc.part, RT.CUSTOM_XML),
-        (doc.part.package, RT.THUMBNAIL),
-    ):
-        for rid in [r.rId for r in part.rels.values() if r.reltype == reltype]:
-            part.rels.pop(rid)
-    props = doc.core_properties
-    props.title = title
-    for field in ("subject", "keywords", "comments", "category", "content_status"):
-        setattr(props, field, "")
-    props.author = props.last_modified_by = AUTHOR
-    props.revision = 1
-    props.created = props.modified = FIXED_TIME
-
-
-def set_cell_text(cell: _Cell, text: str, bold: bool = False) -> None:
-    """Write one paragraph per line of `text`; an empty text leaves one empty one."""
-    lines = text.replace("\r", "").split("\n") if text else [""]
-    paragraph = cell.paragraphs[0]
-    for i, line in enumerate(lines):
-        if i:
-            paragraph = cell.add_paragraph()
-        paragraph.style = TABLE_TEXT_STYLE
-        if line:
-            paragraph.add_run(line).bold = bold or None
-
-
-def shade(tc: CT_Tc, fill: str) -> None:
-    """Give a cell a solid background colour, as Word's shading does."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tc.get_or_add_tcPr().insert_element_before(shd, *SHD_SUCCESSORS)
-
-
-def _set_widths(table: Table, widths: Sequence[int]) -> None:
-    """Fix the grid and every cell to the given widths (EMU)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
 def column_widths(options: Options) -> list[int]:
     """Split the text width between the columns in the requested proportions."""
-    page = A4_SHORT if options.portrait else A4_LONG
-    usable = page - 2 * MARGIN
+    usable = text_width(options.portrait)
     total = sum(options.widths)
     return [int(usable * w / total) for w in options.widths]
 
@@ -289,18 +159,7 @@ def add_key_table(doc: DocxDocument, rag_key: list[dict[str, str]]) -> None:
         set_cell_text(label, entry["label"])
         set_cell_text(meaning, entry["meaning"])
         shade(label._tc, RAG_FILL[entry["status"]])
-    _set_widths(table, KEY_WIDTHS)
-
-
-def _vmerge_runs(values: Sequence[str]) -> list[tuple[int, int]]:
-    """(start, length) of each vertical merge: a run starts at a non-empty value.
-
-    Row 0 always starts a run, so a question whose first row lacks an agency
-    still gets its own agency cell.
-    """
-    starts = [i for i, value in enumerate(values) if i == 0 or value]
-    ends = [*starts[1:], len(values)]
-    return [(start, end - start) for start, end in zip(starts, ends, strict=True)]
+    set_widths(table, KEY_WIDTHS)
 
 
 def cell_texts(golden: Golden, action: dict[str, str]) -> list[str]:
@@ -322,14 +181,13 @@ def add_action_table(
     widths = column_widths(options)
     table = doc.add_table(rows=1 + len(actions), cols=len(COLUMNS))
     table.style = doc.styles["Table Grid"]
-    _set_widths(table, widths)
+    set_widths(table, widths)
 
     header = table.rows[0]
     for cell, (_, title) in zip(header.cells, COLUMNS, strict=True):
         set_cell_text(cell, title, bold=True)
     if options.repeat_header:
-        trpr = header._tr.get_or_add_trPr()
-        trpr.insert_element_before(OxmlElement("w:tblHeader"), *TBLHEADER_SUCCESSORS)
+        repeat_as_header(header)
 
     rows = table.rows[1:]
     rag = COLUMN_INDEX["rag"]
@@ -352,31 +210,14 @@ def add_action_table(
     for _, group in itertools.groupby(actions, key=lambda a: a["question_id"]):
         block = rows[start : start + len(list(group))]
         agencies = [a["agency_raw"] for a in actions[start : start + len(block)]]
-        _vmerge(block, COLUMN_INDEX["question"], [(0, len(block))])
-        _vmerge(block, COLUMN_INDEX["agency"], _vmerge_runs(agencies))
+        vmerge(block, COLUMN_INDEX["question"], [(0, len(block))])
+        vmerge(block, COLUMN_INDEX["agency"], vmerge_runs(agencies))
         start += len(block)
 
     # Horizontal merges last: removing w:tc elements shifts the column indexes.
     for row, action in zip(rows, actions, strict=True):
         for first, last in reversed(parse_spans(action["spans"])):
-            tcs = row._tr.tc_lst
-            for covered in tcs[first + 1 : last + 1]:
-                row._tr.remove(covered)
-            tcs[first].get_or_add_tcPr().grid_span = last - first + 1
-            tcs[first].width = sum(widths[first : last + 1])
-
-
-def _vmerge(rows: Sequence[_Row], column: int, runs: list[tuple[int, int]]) -> None:
-    """Merge `column` vertically over each (start, length) run of `rows`.
-
-    The continuation cells were written empty, as Word keeps them.
-    """
-    for start, length in runs:
-        if length < 2:
-            continue
-        for offset in range(length):
-            tc = rows[start + offset]._tr.tc_lst[column]
-            tc.get_or_add_tcPr().vMerge_val = "restart" if offset == 0 else "continue"
+            merge_across(row, widths, first, last)
 
 
 def add_bold_paragraph(doc: DocxDocument, text: str) -> None:
@@ -395,9 +236,9 @@ def build_document(golden: Golden, options: Options) -> DocxDocument:
     """Lay the whole plan out in document order."""
     doc = Document()
     meta = golden.document
-    scrub_package(doc, meta["title"])
-    configure_page(doc, options)
-    configure_styles(doc, options)
+    scrub_package(doc, meta["title"], AUTHOR, FIXED_TIME)
+    configure_page(doc, options.portrait)
+    configure_styles(doc, options.font, options.font_size)
 
     doc.add_heading(f"{meta['board']} {meta['review']}", level=1)
     doc.add_heading(meta["case"], level=2)
@@ -428,21 +269,6 @@ def build_document(golden: Golden, options: Options) -> DocxDocument:
     return doc
 
 
-def save_deterministic(doc: DocxDocument, path: Path) -> None:
-    """Save with fixed zip timestamps so identical input gives identical bytes."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        zipfile.ZipFile(buffer) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = copy.copy(info)
-            fixed.date_time = FIXED_TIME.timetuple()[:6]
-            target.writestr(fixed, source.read(info), zipfile.ZIP_DEFLATED)
-
-
 def check_readback(path: Path, golden: Golden) -> int:
     """Reopen the saved file and confirm the key table and every action row.
 
@@ -458,38 +284,6 @@ def check_readback(path: Path, golden: Golden) -> int:
             f"expected {expected_tables} / {len(golden.actions)}"
         )
     return len(tables) - 1
-
-
-def convert_to_pdf(docx_path: Path) -> Path:
-    """Print the document to PDF with LibreOffice, next to the DOCX.
-
-    A throwaway LibreOffice profile avoids clashing with a running instance.
-    """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("soffice (LibreOffice) not found on PATH; use --no-pdf")
-    outdir = docx_path.parent
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        result = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(outdir),
-                str(docx_path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-    pdf = outdir / f"{docx_path.stem}.pdf"
-    if result.returncode != 0 or not pdf.exists():
-        raise SystemExit(f"LibreOffice failed to convert {docx_path}:\n{result.stderr}")
-    return pdf
 
 
 def _widths_arg(value: str) -> tuple[float, ...]:
@@ -549,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     golden = load_golden(GOLDEN_DIR)
     out: Path = args.out
-    save_deterministic(build_document(golden, options), out)
+    save_deterministic(build_document(golden, options), out, FIXED_TIME)
     tables = check_readback(out, golden)
     print(f"wrote {out} ({tables} action tables, {len(golden.actions)} rows)")
     if not args.no_pdf:

@@ -27,6 +27,8 @@ DOCUMENTS = pa.schema(
         pa.field("findings", pa.int32()),
         pa.field("questions", pa.int32()),
         pa.field("actions", pa.int32()),
+        # Share (0 to 1) of the action tables' text found in the output rows.
+        pa.field("coverage", pa.float64()),
         pa.field("issues", pa.string()),
     ]
 )
@@ -47,6 +49,7 @@ QUESTIONS = pa.schema(
         *_ROW_KEY,
         pa.field("question_id", pa.string()),
         pa.field("finding_id", pa.string()),
+        pa.field("kind", pa.string()),
         pa.field("text", pa.string()),
         pa.field("page", pa.int32()),
     ]
@@ -68,6 +71,14 @@ ACTIONS = pa.schema(
         pa.field("target_evidence", pa.string()),
         pa.field("lead", pa.string()),
         pa.field("desired_outcome", pa.string()),
+        pa.field("target_date", pa.string()),
+        pa.field("evidence", pa.string()),
+        pa.field("progress", pa.string()),
+        # JSON list of {"date": ISO, "precision": "day"|"month"|"year", "text"}:
+        # a string, so the CSV and Parquet outputs hold the same value.
+        pa.field("target_dates", pa.string()),
+        # JSON object {header: text} of the cells under columns no field claims.
+        pa.field("extra", pa.string()),
         pa.field("spans", pa.string()),
         pa.field("page_start", pa.int32()),
         pa.field("page_end", pa.int32()),
@@ -77,6 +88,8 @@ ACTIONS = pa.schema(
 ERRORS = pa.schema(
     [
         pa.field("source", pa.string(), nullable=False),
+        # Where the document stopped: read, normalise or write.
+        pa.field("stage", pa.string()),
         pa.field("kind", pa.string()),
         pa.field("message", pa.string()),
     ]

@@ -184,7 +184,7 @@ def test_batch_goes_on_past_bad_files(
         ["extract"],
         ["extract", "plan.docx", "--bogus"],
         ["frobnicate", "plan.docx"],
-        ["extract", "plan.docx", "--format", "xlsx"],
+        ["extract", "plan.docx", "--format", "json"],
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture) -> None:

@@ -1,7 +1,7 @@
-"""The Julia samples (Word and its PDF rendering) against the checked golden tables.
+"""The samples (each plan in Word and its PDF rendering) against their golden tables.
 
-Both files are renderings of the same plan, so both must give exactly the golden
-rows; only the page columns differ (pages exist in a PDF, not in a Word file).
+Both files of a plan are renderings of the same document, so both must give exactly
+the golden rows; only the page columns differ (pages exist in a PDF, not in Word).
 """
 
 from __future__ import annotations
@@ -23,7 +23,15 @@ from golden_compare import (
 
 from extract.cli import main
 
-SAMPLES = ("julia-action-plan.docx", "julia-action-plan.pdf")
+# Sample file -> its golden folder in tests/golden/.
+SAMPLES = {
+    "julia-action-plan.docx": "julia",
+    "julia-action-plan.pdf": "julia",
+    "marlbury-recommendations-plan.docx": "marlbury-recommendations",
+    "marlbury-recommendations-plan.pdf": "marlbury-recommendations",
+    "fenbridge-colour-rag-plan.docx": "fenbridge-colour-rag",
+    "fenbridge-colour-rag-plan.pdf": "fenbridge-colour-rag",
+}
 GOLDEN = "julia"
 
 
@@ -56,7 +64,7 @@ def test_table_equals_golden(
     golden_dir: Path,
 ) -> None:
     run = extracted(sample)
-    diffs = compare_folder(golden_dir / GOLDEN, run.out_dir, sample, (table,))
+    diffs = compare_folder(golden_dir / SAMPLES[sample], run.out_dir, sample, (table,))
     if diffs:
         pytest.fail(f"{describe(diffs)}\n{_context(run)}")
 

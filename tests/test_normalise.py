@@ -15,8 +15,8 @@ from extract.types import Cell, Paragraph, Row, Table
 from normalise.agencies import load_registry
 from normalise.columns import field_for_header
 from normalise.continuation import join_rows, stitch_tables
-from normalise.metadata import parse_day_first
-from normalise.questions import split_question
+from normalise.dates import parse_day_first
+from normalise.questions import split_label
 from normalise.rag import classify
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "julia"
@@ -63,7 +63,7 @@ def test_rag_values_of_the_contract(raw: str, status: str) -> None:
     [
         ("see action 5b", None, ("unrated", False)),
         ("Ongoing", None, ("unrated", False)),
-        ("Update pending", "00B050", ("unrated", False)),  # text wins over colour
+        ("Update pending", "00B050", ("unrated", True)),  # text wins over colour
         ("", None, ("unrated", True)),
         ("", "00B050", ("green", True)),
         (" \n", "FFC000", ("amber", True)),
@@ -137,6 +137,11 @@ def test_agency_every_golden_block() -> None:
 # --- question labels -----------------------------------------------------------
 
 
+def _id_text(raw: str) -> tuple[str, str]:
+    label = split_label(raw)
+    return label.question_id, label.text
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -155,15 +160,14 @@ def test_agency_every_golden_block() -> None:
     ],
 )
 def test_split_question(raw: str, expected: tuple[str, str]) -> None:
-    assert split_question(raw) == expected
+    assert _id_text(raw) == expected
 
 
 def test_split_every_golden_question() -> None:
     wrong = [
-        (q["question_id"], split_question(f"{q['question_id']}. {q['text']}"))
+        (q["question_id"], _id_text(f"{q['question_id']}. {q['text']}"))
         for q in _golden("questions")
-        if split_question(f"{q['question_id']}. {q['text']}")
-        != (q["question_id"], q["text"])
+        if _id_text(f"{q['question_id']}. {q['text']}") != (q["question_id"], q["text"])
     ]
     assert wrong == []
 
@@ -215,7 +219,7 @@ def test_parse_day_first(raw: str, iso: str) -> None:
         ("Action to be taken", "action"),
         ("RAG Status", "rag"),
         ("Lead Agency", "agency"),
-        ("Recommendation", "question"),
+        ("Recommendation", "recommendation"),
         ("Target date / evidence", "target_evidence"),
         ("  DESIRED\n OUTCOMES: ", "desired_outcome"),
         ("Constraints / Problems", "constraints"),
@@ -329,3 +333,136 @@ def test_tables_with_different_column_edges_stay_apart() -> None:
         rows=[_row(("d", "e", "f"), 2)], n_cols=3, col_edges=(0, 150, 250, 300)
     )
     assert len(stitch_tables([upper, lower])) == 2
+
+
+# --- wider status vocabulary (schemas/vocab.py) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Blue", ("complete", True)),
+        ("B", ("complete", True)),
+        ("Completed", ("complete", True)),
+        ("Fully Achieved", ("complete", True)),
+        ("On track", ("green", True)),
+        ("On Target to Achieve", ("green", True)),
+        ("In progress", ("green", True)),
+        ("Orange", ("amber", True)),
+        ("Slipped", ("amber", True)),
+        ("Overdue", ("red", True)),
+        ("Not achieved", ("red", True)),
+        ("Off track – escalated", ("red", True)),
+        ("Cancelled", ("not_applicable", True)),
+        ("Update Pending", ("unrated", True)),
+        ("Not started", ("unrated", True)),
+        ("TBC", ("unrated", True)),
+        ("2", ("unrated", False)),  # a numeric scale needs the plan's key
+        ("Purple", ("unrated", False)),
+    ],
+)
+def test_wider_status_vocabulary(raw: str, expected: tuple[str, bool]) -> None:
+    assert classify(raw, None) == expected
+
+
+# --- agency registry: fuzzy mends slips, never maps a different body -----------
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("Childrens Servises", "Children's Social Care"),
+        ("Probaton", "Probation"),
+        ("Eduction", "Education"),
+        ("GP Practice", "GP Practices"),
+        ("Adults Social Care", "Adult Social Care"),
+        ("TVP", "Thames Valley Police"),
+        ("East London NHS Foundation Trust (ELFT)", "ELFT"),
+        ("Safeguarding Children Board", "LSCB"),
+    ],
+)
+def test_agency_aliases_and_slips(raw: str, canonical: str) -> None:
+    assert load_registry().match(raw).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Sussex Police",  # one letter from Essex Police, a different force
+        "Kent Police",
+        "Thurlow CCG",
+        "NEPT",
+        "Public Health Norfolk",
+        "Children's Social Work",
+        "Named Nurse",
+        "Health Visitors",
+        "The Trust",
+        "Marlbury Community Health Services",
+    ],
+)
+def test_agency_near_misses_are_not_mapped(raw: str) -> None:
+    match = load_registry().match(raw)
+    assert (match.canonical, match.method) == (None, "none")
+
+
+def test_own_registry_file(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    path.write_text(
+        '{"agencies": [{"name": "Marlbury Police", "kind": "police",'
+        ' "aliases": ["MP"]}]}',
+        encoding="utf-8",
+    )
+    registry = load_registry(path)
+    assert registry.match("MP").canonical == "Marlbury Police"
+    assert registry.match("Marlbury Polise").canonical == "Marlbury Police"
+    assert registry.match("Police").canonical is None
+    assert registry.kinds == {"Marlbury Police": "police"}
+
+
+# --- question and recommendation labels ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Recommendation 1: Review it", ("1", "Review it", "recommendation")),
+        ("Recommendation 3\nReview it", ("3", "Review it", "recommendation")),
+        ("10.1.2 Review it", ("10.1.2", "Review it", None)),
+        ("R3 Review it", ("R3", "Review it", None)),
+        ("1) Review it", ("1", "Review it", None)),
+        ("2 (i) Review it", ("2 (i)", "Review it", None)),
+        ("7.2.1(a) Review it", ("7.2.1(a)", "Review it", None)),
+        ("Question 3c: What next?", ("3c", "What next?", "question")),
+        ("1.1", ("1.1", "", None)),
+        ("Review it", ("", "Review it", None)),
+    ],
+)
+def test_split_label(raw: str, expected: tuple[str, str, str | None]) -> None:
+    label = split_label(raw)
+    assert (label.question_id, label.text, label.kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Lead Agency", "agency"),
+        ("Lead Officer", "lead"),
+        ("Target Date", "target_date"),
+        ("Timescale", "target_date"),
+        ("Progress", "progress"),
+        ("Progress presented to Committee March 2015", "progress"),
+        ("Update on progress", "progress"),
+        ("BRAG", "rag"),
+        ("Evidence of impact", "evidence"),
+        ("Success indicators", "evidence"),
+        ("No.", "label"),
+        ("Theme", "finding"),
+        ("SCR Finding", "finding"),
+        ("Agency response to recommendations", "response"),
+        ("Acton to be taken", "action"),  # a slip
+        ("Scope of recommendation", None),
+        ("Accountability", None),  # agency or lead: left to `extra`
+    ],
+)
+def test_field_for_other_templates(header: str, field: str | None) -> None:
+    assert field_for_header(header) == field

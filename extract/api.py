@@ -1,0 +1,60 @@
+"""The Python API: one call from a plan's file to its tables as pandas DataFrames.
+
+For analysts working in notebooks, who want the tables of one plan without
+writing files first. The frames come from the same typed Arrow tables as the
+Parquet and CSV outputs, so their columns and types are the schemas' own; whole
+number columns that may be empty (`page`, `page_start`) are pandas' nullable
+`Int32`, not floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from extract.errors import ExtractError
+from extract.pipeline import Failure, extract_tables
+from normalise.agencies import Registry
+
+# Arrow integer types to pandas' nullable integers, so an empty cell stays NA and
+# the column stays whole numbers.
+_NULLABLE = {
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+}
+
+
+class PlanError(ExtractError):
+    """The document could not be extracted; `kind` is the `errors` table's kind."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(str(failure))
+        self.kind = failure.kind
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One plan's tables: `documents` has one row, the others one row per item."""
+
+    documents: pd.DataFrame
+    findings: pd.DataFrame
+    questions: pd.DataFrame
+    actions: pd.DataFrame
+
+
+def read_plan(path: str | Path, registry: Registry | None = None) -> Plan:
+    """Extract one `.pdf` or `.docx` action plan; raise `PlanError` if it cannot be.
+
+    `registry` is an agency registry (`normalise.agencies.load_registry`) to use
+    instead of the built-in one."""
+    result = extract_tables(Path(path), registry=registry)
+    if isinstance(result, Failure):
+        raise PlanError(result)
+    frames = {
+        name: table.to_pandas(types_mapper=_NULLABLE.get)
+        for name, table in result.tables.items()
+    }
+    return Plan(**frames)

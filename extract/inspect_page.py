@@ -1,0 +1,166 @@
+"""Draw what the PDF reader sees on one page: tables, row bands, cells and merges.
+
+When a row comes out wrong (two rows run together, a cell lost, a merge missed),
+the quickest answer is a picture of the page with the reader's grid over it. This
+runs the same table finder as `scr-extract extract` (`find_page_tables`) and draws
+its result, so the picture cannot disagree with the extraction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfplumber.display import PageImage
+from pdfplumber.page import Page
+from PIL import ImageFont
+
+from extract.pdf_tables import GridCell, PageTable, find_page_tables
+
+TABLE_COLOUR = (0, 90, 200, 255)  # table outline, row bands and their numbers
+# Each kind of cell: its colour (RGB) and legend label. A plain cell, or one merged
+# across columns (a span), down row bands, or both ways.
+CELL_KINDS = {
+    "": ((0, 160, 80), "cell"),
+    "columns": ((255, 140, 0), "merged across columns"),
+    "rows": ((200, 0, 200), "merged down rows"),
+    "both": ((230, 0, 0), "merged both ways"),
+}
+# Fill opacity (0-255): light enough to read the text under it; merges stronger.
+CELL_ALPHA, MERGE_ALPHA = 45, 100
+LEGEND = (
+    ("table and row bands", TABLE_COLOUR),
+    *((label, (*rgb, 255)) for rgb, label in CELL_KINDS.values()),
+)
+Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
+
+
+class InspectError(Exception):
+    """The page cannot be drawn; `exit_code` is 2 for a bad request (no such
+    page), 1 for a file that cannot be read."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class PageDrawing:
+    """What was found and drawn on the page."""
+
+    tables: int
+    cells: int
+    column_merges: int
+    row_merges: int
+    size: tuple[int, int]  # the PNG's width and height in pixels
+
+
+def inspect_page(
+    pdf: Path, page_no: int, out: Path, resolution: int = 100
+) -> PageDrawing:
+    """Render page `page_no` (1-based) of `pdf` with its detected grid to PNG `out`."""
+    try:
+        document = pdfplumber.open(pdf)
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise InspectError(f"{pdf}: not a readable PDF ({exc})", 1) from exc
+    with document:
+        count = len(document.pages)
+        if not 1 <= page_no <= count:
+            raise InspectError(
+                f"{pdf.name} has {count} page{'s' * (count != 1)}; "
+                f"--page must be 1 to {count}, not {page_no}",
+                2,
+            )
+        page = document.pages[page_no - 1]
+        tables = _tables(page, page_no)
+        image = page.to_image(resolution=resolution)
+        size = max(8, resolution // 8)
+        font = ImageFont.load_default(size=size)
+        kinds: Counter[str] = Counter()
+        for table in tables:
+            kinds.update(_draw_table(image, table, font))
+        _draw_legend(image, font, size)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        try:
+            image.save(tmp, format="PNG")
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return PageDrawing(
+            tables=len(tables),
+            cells=sum(len(t.cells) for t in tables),
+            column_merges=kinds["columns"] + kinds["both"],
+            row_merges=kinds["rows"] + kinds["both"],
+            size=image.annotated.size,
+        )
+
+
+def _tables(page: Page, page_no: int) -> list[PageTable]:
+    """The page's tables, found from the same characters and body size as the PDF
+    reader uses, so the drawing shows what extraction saw."""
+    chars = [
+        c
+        for c in page.chars
+        if (c["text"] and not c["text"].isspace()) or c["text"] == " "
+    ]
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        return []
+    body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
+    return find_page_tables(page, chars, page_no, body, len(visible) < len(chars))
+
+
+def _merge_kind(cell: GridCell) -> str:
+    """The cell's key in CELL_KINDS."""
+    across = cell.last_col > cell.first_col
+    down = cell.last_row > cell.first_row
+    if across and down:
+        return "both"
+    return "columns" if across else "rows" if down else ""
+
+
+def _draw_table(image: PageImage, table: PageTable, font: Font) -> Counter[str]:
+    """Cells filled by kind (merges labelled with their grid span), then the row
+    bands numbered at the table's left edge; returns the cells counted by kind."""
+    kinds: Counter[str] = Counter()
+    for cell in table.cells:
+        kind = _merge_kind(cell)
+        kinds[kind] += 1
+        rgb = CELL_KINDS[kind][0]
+        fill = (*rgb, MERGE_ALPHA if kind else CELL_ALPHA)
+        image.draw_rect(cell.bbox, fill=fill, stroke=rgb)
+        if kind:
+            cols = f"c{cell.first_col}-{cell.last_col}"
+            rows = f"r{cell.first_row}-{cell.last_row}"
+            at = _pixel(image, cell.bbox[0] + 2, cell.bbox[1] + 2)
+            image.draw.text(at, f"{cols} {rows}", fill=(0, 0, 0, 255), font=font)
+    x0, _, x1, _ = table.bbox
+    for band, (top, bottom) in enumerate(table.bands):
+        image.draw_line([(x0, top), (x1, top)], stroke=TABLE_COLOUR, stroke_width=1)
+        x, y = _pixel(image, x0, (top + bottom) / 2)
+        label = f"r{band}"
+        image.draw.text((x - 4, y), label, fill=TABLE_COLOUR, font=font, anchor="rm")
+    image.draw_rect(table.bbox, fill=(0, 0, 0, 0), stroke=TABLE_COLOUR, stroke_width=2)
+    return kinds
+
+
+def _draw_legend(image: PageImage, font: Font, size: int) -> None:
+    """A key in the top left corner, so a saved picture explains itself."""
+    width = 12 + size + max(font.getlength(label) for label, _ in LEGEND)
+    height = 4 + len(LEGEND) * (size + 4)
+    image.draw.rectangle((0, 0, width, height), fill=(255, 255, 255, 230))
+    for number, (label, colour) in enumerate(LEGEND):
+        y = 4 + number * (size + 4)
+        image.draw.rectangle((4, y, 4 + size, y + size), fill=colour)
+        image.draw.text((8 + size, y), label, fill=(0, 0, 0, 255), font=font)
+
+
+def _pixel(image: PageImage, x: float, top: float) -> tuple[int, int]:
+    """A point in page coordinates as a pixel of the rendered image."""
+    return (
+        round((x - image.bbox[0]) * image.scale),
+        round((top - image.bbox[1]) * image.scale),
+    )

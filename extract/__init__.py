@@ -7,16 +7,12 @@ instead of a parser traceback.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from extract.errors import (
     DocumentLoadError,
     Encrypted,
-    ExtractError,
     UnsupportedFormat,
-    one_line,
-    raised_inside,
 )
 from extract.types import ExtractedDocument
 
@@ -45,7 +41,9 @@ def read_document(path: Path) -> ExtractedDocument:
     if not magic:
         raise DocumentLoadError("empty file (0 bytes)")
     if b"%PDF-" in magic:
-        return _read_pdf(path)
+        from extract.pdf_reader import read_pdf
+
+        return read_pdf(path)
     if magic.startswith(_ZIP):
         from extract.docx_reader import read_docx
 
@@ -55,38 +53,3 @@ def read_document(path: Path) -> ExtractedDocument:
             raise Encrypted("the Word file is password-protected; save it unprotected")
         raise DocumentLoadError("an old binary Word .doc file; save it as .docx")
     raise DocumentLoadError("neither a PDF nor a Word .docx file (unknown content)")
-
-
-def _read_pdf(path: Path) -> ExtractedDocument:
-    """`read_pdf`, with a password prompt and a parser crash on a damaged file
-    turned into one-line errors (a crash in our own code stays a bug)."""
-    import pdfminer
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    from extract.pdf_reader import read_pdf
-
-    # pdfminer logs a warning per damaged object it skips; the document's outcome
-    # (tables, or one error line) is what the user needs, not hundreds of lines.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    try:
-        return read_pdf(path)
-    except ExtractError as exc:
-        if _caused_by(exc, PDFPasswordIncorrect):
-            raise Encrypted("the PDF needs a password to open") from exc
-        raise
-    except Exception as exc:
-        if raised_inside(exc, (pdfminer, pdfplumber)):
-            raise DocumentLoadError(f"a damaged PDF ({one_line(exc)})") from exc
-        raise
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    """Whether `kind` is anywhere in the chain of causes of `exc`, including the
-    exceptions that pdfplumber wraps in its own (as their first argument)."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False

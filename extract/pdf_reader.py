@@ -11,16 +11,24 @@ some text under a cell that was closed with room to spare.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import Counter
 from dataclasses import replace
 from math import inf
 from pathlib import Path
 
+import pdfminer
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from extract.errors import DocumentLoadError, NoTextLayer
+from extract.errors import (
+    DocumentLoadError,
+    Encrypted,
+    NoTextLayer,
+    one_line,
+    raised_inside,
+)
 from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
 from extract.pdf_text import (
     Char,
@@ -37,20 +45,28 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNOREC
 
 
 def read_pdf(path: Path) -> ExtractedDocument:
-    """Read a PDF into blocks; raise a one-line error if it cannot be read."""
+    """Read a PDF into blocks; raise a one-line error if it cannot be read.
+
+    A password prompt becomes `Encrypted`; anything pdfminer or pdfplumber raise
+    on a damaged file becomes `DocumentLoadError`; a crash in our own code stays
+    a bug and propagates.
+    """
     data = path.read_bytes()
+    # pdfminer logs a warning per damaged object it skips; the document's outcome
+    # (tables, or one error line) is what the user needs, not hundreds of lines.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect as exc:
-        raise DocumentLoadError("the PDF needs a password to open") from exc
-    except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise DocumentLoadError(
-            f"not a readable PDF ({exc or type(exc).__name__})"
-        ) from exc
-    with pdf:
-        pages = [
-            _read_page(page, number) for number, page in enumerate(pdf.pages, start=1)
-        ]
+        with pdfplumber.open(path) as pdf:
+            pages = [
+                _read_page(page, number)
+                for number, page in enumerate(pdf.pages, start=1)
+            ]
+    except Exception as exc:
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise Encrypted("the PDF needs a password to open") from exc
+        if raised_inside(exc, (pdfminer, pdfplumber)):
+            raise DocumentLoadError(f"a damaged PDF ({one_line(exc)})") from exc
+        raise
     if not any(chars for chars, _, _, _ in pages):
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
     spaces = any(spaced for _, spaced, _, _ in pages)
@@ -311,6 +327,17 @@ def _resolve_word_breaks(
             row.cells = [replace(cell, text=next(resolved)) for cell in row.cells]
         out.append(block)
     return out
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `kind` is anywhere in the chain of causes of `exc`, including the
+    exceptions that pdfplumber wraps in its own (as their first argument)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _edge_word(text: str, last: bool) -> str:

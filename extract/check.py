@@ -22,7 +22,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from extract.pipeline import Failure, extract_tables
+from extract.pipeline import Failure, extract_batch
 from extract.write import write_tables
 
 # Columns compared for each table (actions: every column of the golden CSV).
@@ -229,10 +229,11 @@ def field_scores(
 
 
 def check_document(document: Path, golden: Path) -> CheckResult | Failure:
-    """Extract `document` into a temporary folder, as the CLI writes it, and compare
-    it with `golden`; a document that cannot be extracted gives its `Failure`."""
+    """Extract `document` as `scr-extract extract` does (in a worker process, under
+    the same time limit) into a temporary folder, and compare it with `golden`; a
+    document that cannot be extracted gives its `Failure`."""
     want = load_golden(golden)
-    result = extract_tables(document)
+    [(_, result)] = extract_batch([document], workers=1)
     if isinstance(result, Failure):
         return result
     with tempfile.TemporaryDirectory(prefix="scr-check-") as tmp:

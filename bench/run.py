@@ -1,4 +1,4 @@
-"""Performance benchmark for issue 6: one command, about four minutes on two cores.
+"""Performance benchmark for issue 6: one command, about three minutes (idle, 2 cores).
 
     .venv/bin/python bench/run.py              # the full benchmark
     .venv/bin/python bench/run.py --quick      # one repeat, small batches (smoke run)

@@ -14,7 +14,8 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from math import inf
 from pathlib import Path
 
@@ -55,36 +56,52 @@ def read_pdf(path: Path) -> ExtractedDocument:
     # pdfminer logs a warning per damaged object it skips; the document's outcome
     # (tables, or one error line) is what the user needs, not hundreds of lines.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    tally = _Tally()
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [
-                _read_page(page, number)
-                for number, page in enumerate(pdf.pages, start=1)
-            ]
+            blocks, pending = _reading_order(_pages(pdf, tally))
     except Exception as exc:
         if _caused_by(exc, PDFPasswordIncorrect):
             raise Encrypted("the PDF needs a password to open") from exc
         if raised_inside(exc, (pdfminer, pdfplumber)):
             raise DocumentLoadError(f"a damaged PDF ({one_line(exc)})") from exc
         raise
-    if not any(chars for chars, _, _, _ in pages):
+    if not tally.visible:
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
-    spaces = any(spaced for _, spaced, _, _ in pages)
-    blocks, pending = _reading_order(pages, spaces)
     blocks = _mark_headings(blocks)
-    blocks = _resolve_word_breaks(blocks, pending, spaces)
+    blocks = _resolve_word_breaks(blocks, pending, tally.spaces)
     return ExtractedDocument(
         source=path,
         format="pdf",
         sha256=hashlib.sha256(data).hexdigest(),
         blocks=blocks,
-        pages=len(pages),
+        pages=tally.pages,
     )
 
 
 # Per page: visible characters, whether spaces are printed, blocks by position,
 # and whether the page's last paragraph runs on past the page end.
 PageContent = tuple[int, bool, list[tuple[float, Paragraph | PageTable]], bool]
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the page stream saw, for the document-level decisions after it."""
+
+    pages: int = 0
+    visible: int = 0
+    spaces: bool = False
+
+
+def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
+    """Each page read in turn and closed, so only one page's characters and
+    geometry are held at a time (memory stays flat in the page count)."""
+    for number, page in enumerate(pdf.pages, start=1):
+        content = _read_page(page, number)
+        tally.pages += 1
+        tally.visible += content[0]
+        tally.spaces = tally.spaces or content[1]
+        yield content
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
@@ -170,14 +187,15 @@ PendingJoin = tuple[Row, int, str]
 
 
 def _reading_order(
-    pages: list[PageContent], spaces: bool
+    pages: Iterable[PageContent],
 ) -> tuple[list[Block], list[PendingJoin]]:
     """Blocks of all pages in order, with rows cut by a page break marked."""
     blocks: list[Block] = []
     pending: list[PendingJoin] = []
     previous: PageTable | None = None
     runs_on = False
-    for _, _, items, page_runs_on in pages:
+    spaces = False  # whether the page above printed spaces (for its line ends)
+    for _, page_spaces, items, page_runs_on in pages:
         for index, (_, item) in enumerate(items):
             if isinstance(item, Paragraph):
                 prev = blocks[-1] if blocks else None
@@ -197,6 +215,7 @@ def _reading_order(
         last = items[-1][1] if items else None
         previous = last if isinstance(last, PageTable) else None
         runs_on = isinstance(last, Paragraph) and page_runs_on
+        spaces = page_spaces
     return blocks, pending
 
 

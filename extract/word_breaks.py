@@ -35,7 +35,7 @@ def _english() -> tuple[dict[str, int], int, list[str]]:
     from spellchecker import SpellChecker
 
     frequency = SpellChecker(language="en", distance=1).word_frequency
-    counts = dict(frequency.dictionary)
+    counts = frequency.dictionary  # the list's own dict: no second copy
     return counts, int(frequency.total_words), sorted(counts)
 
 

@@ -15,17 +15,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from extract import SUFFIXES, read_document
 from extract.errors import ExtractError, one_line
 from extract.workers import Stopped, run_each
-from extract.write import arrow_table
 from normalise import normalise
 from normalise.agencies import Registry
 from normalise.coverage import coverage
-from normalise.tableset import Issue, TableSet
+from normalise.tableset import Issue, Record, TableSet
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TABLE_NAMES = ("documents", "findings", "questions", "actions")
 # Where a document stopped: reading the file, building its rows, typing them.
@@ -48,11 +49,23 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class DocumentTables:
-    """One document's rows as Arrow tables, already checked against the schemas."""
+    """One document's rows, typed as the output tables where they are used.
+
+    Rows travel from a worker as plain Python and are typed (`tables`) in the
+    process that writes them, so a worker never loads pyarrow and pandas, about
+    100 MB of its memory.
+    """
 
     source: str
-    tables: dict[str, pa.Table]
+    rows: dict[str, list[Record]]
     coverage: float
+
+    @property
+    def tables(self) -> dict[str, pa.Table]:
+        """The rows as Arrow tables, checked against the schemas."""
+        from extract.write import arrow_table
+
+        return {name: arrow_table(name, self.rows[name]) for name in TABLE_NAMES}
 
     @property
     def warning(self) -> str | None:
@@ -129,25 +142,17 @@ def extract_tables(
     on_stage: Callable[[str], None] | None = None,
     registry: Registry | None = None,
 ) -> DocumentTables | Failure:
-    """`extract_one`, then its rows typed as the output tables (the write stage),
-    so a row that does not fit the schema fails its own document, not the batch."""
+    """`extract_one`, its rows gathered by output table."""
     result = extract_one(path, registry, on_stage)
     if isinstance(result, Failure):
         return result
-    if on_stage is not None:
-        on_stage("write")
     rows = {
         "documents": [result.document],
         "findings": result.findings,
         "questions": result.questions,
         "actions": result.actions,
     }
-    try:
-        tables = {name: arrow_table(name, rows[name]) for name in TABLE_NAMES}
-    except Exception as exc:  # pyarrow's conversion errors: a normaliser bug
-        message = f"{type(exc).__name__}: {one_line(exc)}"
-        return Failure(path.name, "internal_error", message, "write")
-    return DocumentTables(path.name, tables, result.document["coverage"])
+    return DocumentTables(path.name, rows, result.document["coverage"])
 
 
 def extract_batch(
@@ -190,12 +195,18 @@ class Batch:
             self._next += 1
 
     def _take(self, outcome: DocumentTables | Failure) -> None:
+        if isinstance(outcome, DocumentTables):
+            try:
+                tables = outcome.tables
+            except Exception as exc:  # a row that does not fit: a normaliser bug
+                message = f"{type(exc).__name__}: {one_line(exc)}"
+                outcome = Failure(outcome.source, "internal_error", message, "write")
         if isinstance(outcome, Failure):
             self.failed += 1
             self.errors.append(_error_row(outcome))
             return
         self.extracted += 1
-        for name, table in outcome.tables.items():
+        for name, table in tables.items():
             self._parts[name].append(table)
         if outcome.warning is not None:
             self.incomplete += 1
@@ -211,6 +222,10 @@ class Batch:
 
     def tables(self) -> dict[str, pa.Table]:
         """Every output table, the errors included, over the documents taken."""
+        import pyarrow as pa
+
+        from extract.write import arrow_table
+
         assert not self._waiting, "outcomes missing for some inputs"
         out = {
             name: pa.concat_tables(parts) if parts else arrow_table(name, [])

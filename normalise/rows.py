@@ -244,6 +244,7 @@ def _new_record(
     _set_status(state, record, rag_fill, key, row)
     record["page_start"] = row.page_start
     record["page_end"] = row.page_end
+    record["bbox"] = _row_box(row)
     if record["agency_raw"]:
         state.agency_row = record
     return record
@@ -372,3 +373,14 @@ def _append_continued(state: _State, name: str, text: str) -> None:
 
 def _join(head: str, tail: str) -> str:
     return f"{head}\n{tail}" if head else tail
+
+
+def _row_box(row: Row) -> str | None:
+    """Where the row starts on its first page, "x0 top x1 bottom" in points from
+    the page's top-left corner, so a reader can find it; None for Word files."""
+    boxes = [c.bbox for c in row.cells if c.bbox and c.page == row.page_start]
+    if not boxes:
+        return None
+    x0, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return f"{x0:.1f} {top:.1f} {x1:.1f} {bottom:.1f}"

@@ -82,6 +82,7 @@ ACTIONS = pa.schema(
         pa.field("spans", pa.string()),
         pa.field("page_start", pa.int32()),
         pa.field("page_end", pa.int32()),
+        pa.field("bbox", pa.string()),
     ]
 )
 

@@ -317,6 +317,7 @@ BLANK = {
     "spans": "",
     "page_start": None,
     "page_end": None,
+    "bbox": None,
 }
 EXPECTED_ACTIONS = [
     {

@@ -37,3 +37,20 @@ def test_pdf_rendering_is_at_least_99_percent_exact(
         if d.column not in ("page_start", "page_end")
     ]
     assert len(cells) <= 0.01 * ACTION_CELLS, describe(cells)
+
+
+def test_sample_pdf_rows_carry_a_box_on_their_first_page(
+    samples_dir: Path, tmp_path: Path
+) -> None:
+    """Each PDF action row says where it starts: four numbers inside the page."""
+    assert (
+        main(
+            ["extract", str(samples_dir / "julia-action-plan.pdf"), "-o", str(tmp_path)]
+        )
+        == 0
+    )
+    rows = pq.read_table(tmp_path / "actions.parquet").to_pylist()
+    width, height = 841.9, 595.3  # A4 landscape, in points
+    for row in rows:
+        x0, top, x1, bottom = map(float, row["bbox"].split())
+        assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height, row["row"]

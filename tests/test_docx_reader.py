@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.table import _Cell
+from plan_headers import HEADERS
 
 from extract.docx_reader import read_docx
 from extract.pipeline import extract_file
@@ -249,17 +250,6 @@ def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
 
 # --- a tiny plan, end to end ---------------------------------------------------
 
-HEADERS = (
-    "Questions",
-    "Agency",
-    "Response",
-    "Actions",
-    "RAG",
-    "Constraints/Problems",
-    "Target Date/Evidence",
-    "Lead Person",
-    "Desired Outcome",
-)
 # Data rows as printed (None: covered by a vertical merge, written below).
 ROWS: list[list[str | None]] = [
     [

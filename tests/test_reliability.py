@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
+from plan_headers import HEADERS
 from pypdf import PdfReader, PdfWriter
 
 import extract.pipeline
@@ -35,17 +36,6 @@ from normalise.tableset import TableSet
 
 GOOD_DOCX = "julia-action-plan.docx"
 GOOD_PDF = "julia-action-plan.pdf"
-HEADERS = (
-    "Questions",
-    "Agency",
-    "Response",
-    "Actions",
-    "RAG",
-    "Constraints/Problems",
-    "Target Date/Evidence",
-    "Lead Person",
-    "Desired Outcome",
-)
 
 
 # --- makers of broken files ----------------------------------------------------

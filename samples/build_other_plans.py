@@ -88,7 +88,7 @@ USUAL_FILLS = {status.value: colour for status, colour in RAG_COLOURS.items()}
 
 MARLBURY = Template(
     stem="marlbury-recommendations-plan",
-    golden="marlbury-recommendations",
+    golden="marlbury-recommendations-plan",
     columns=(
         (QUESTION, "Recommendation"),
         ("action", "Action"),
@@ -107,7 +107,7 @@ MARLBURY = Template(
 
 FENBRIDGE = Template(
     stem="fenbridge-colour-rag-plan",
-    golden="fenbridge-colour-rag",
+    golden="fenbridge-colour-rag-plan",
     columns=(
         (QUESTION, "Recommendation"),
         (AGENCY, "Agency"),

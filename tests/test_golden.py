@@ -27,10 +27,10 @@ from extract.cli import main
 SAMPLES = {
     "julia-action-plan.docx": "julia",
     "julia-action-plan.pdf": "julia",
-    "marlbury-recommendations-plan.docx": "marlbury-recommendations",
-    "marlbury-recommendations-plan.pdf": "marlbury-recommendations",
-    "fenbridge-colour-rag-plan.docx": "fenbridge-colour-rag",
-    "fenbridge-colour-rag-plan.pdf": "fenbridge-colour-rag",
+    "marlbury-recommendations-plan.docx": "marlbury-recommendations-plan",
+    "marlbury-recommendations-plan.pdf": "marlbury-recommendations-plan",
+    "fenbridge-colour-rag-plan.docx": "fenbridge-colour-rag-plan",
+    "fenbridge-colour-rag-plan.pdf": "fenbridge-colour-rag-plan",
 }
 GOLDEN = "julia"
 

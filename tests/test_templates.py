@@ -330,10 +330,10 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 @pytest.mark.parametrize(
     ("sample", "golden"),
     [
-        ("marlbury-recommendations-plan.docx", "marlbury-recommendations"),
-        ("marlbury-recommendations-plan.pdf", "marlbury-recommendations"),
-        ("fenbridge-colour-rag-plan.docx", "fenbridge-colour-rag"),
-        ("fenbridge-colour-rag-plan.pdf", "fenbridge-colour-rag"),
+        ("marlbury-recommendations-plan.docx", "marlbury-recommendations-plan"),
+        ("marlbury-recommendations-plan.pdf", "marlbury-recommendations-plan"),
+        ("fenbridge-colour-rag-plan.docx", "fenbridge-colour-rag-plan"),
+        ("fenbridge-colour-rag-plan.pdf", "fenbridge-colour-rag-plan"),
     ],
 )
 def test_sample_question_kinds(

@@ -24,6 +24,15 @@ from extract.pipeline import (
 from extract.write import write_tables
 from normalise.agencies import Registry, load_registry
 
+# The --format choices and the files each writes.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "both": ("parquet", "csv"),
+    "parquet": ("parquet",),
+    "csv": ("csv",),
+    "xlsx": ("xlsx",),
+    "all": ("parquet", "csv", "xlsx"),
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar (kept separate so tests and --help share it)."""
@@ -50,10 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
-        choices=("both", "parquet", "csv", "xlsx"),
+        choices=tuple(FORMATS),
         default="both",
         help="which files to write: Parquet and CSV per table (both, the default), "
-        "one of them, or one Excel workbook scr-extract.xlsx with a sheet per table",
+        "one of them, one Excel workbook scr-extract.xlsx with a sheet per table "
+        "(xlsx), or all three (all)",
     )
     run.add_argument(
         "--registry",
@@ -166,7 +176,7 @@ def _extract(args: argparse.Namespace) -> int:
                 )
             batch.add(index, outcome)
             progress.update()
-    formats = ("parquet", "csv") if args.format == "both" else (args.format,)
+    formats = FORMATS[args.format]
     try:
         write_tables(args.output, batch.tables(), formats)
     except OSError as exc:

@@ -60,7 +60,10 @@ def load_actions(outdir: Path) -> list[Row]:
 
     Raises FileNotFoundError when the folder has neither file."""
     if not any((outdir / f"actions.{ext}").is_file() for ext in ("parquet", "csv")):
-        raise FileNotFoundError(f"no actions.parquet or actions.csv in {outdir}")
+        raise FileNotFoundError(
+            f"no actions.parquet or actions.csv in {outdir} (extract with "
+            "--format both or all to write them)"
+        )
     return read_table(outdir, "actions")
 
 

@@ -121,6 +121,15 @@ def test_format_option_writes_one_kind(samples_dir: Path, tmp_path: Path) -> Non
     )
 
 
+def test_format_all_writes_every_kind(samples_dir: Path, tmp_path: Path) -> None:
+    code = main(
+        ["extract", str(samples_dir / GOOD), "-o", str(tmp_path), "--format", "all"]
+    )
+    assert code == 0
+    expected = {f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
+    assert {p.name for p in tmp_path.iterdir()} == expected | {"scr-extract.xlsx"}
+
+
 # --- bad inputs ----------------------------------------------------------------
 
 

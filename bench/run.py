@@ -10,7 +10,7 @@ Times, as medians over a few repeats in this process:
       (open, `page.chars` for each page, close the page);
   (b) pdfplumber's bare `extract_tables()` over every page (pages closed);
   (c) the full extraction of the PDF to all output tables
-      (`extract.pipeline.extract_file` + `extract.write.write_tables`, temp dir);
+      (`pipeline.extract_file` + `write.files.write_tables`, temp dir);
   (d) python-docx reading every cell's text of the sample DOCX;
   (e) the full DOCX extraction to all output tables;
 
@@ -21,7 +21,7 @@ PDF four times as long (the sample concatenated with pypdf), each child warmed
 up first so once-per-process costs do not flatter the ratio; memory flatness,
 RSS after 10 and after 50 documents extracted one after another in one process
 (alternating the DOCX and the first pages of the PDF, to keep the run short);
-and a batch of 20 documents (6 PDF, 14 DOCX) through `extract.cli.main` with
+and a batch of 20 documents (6 PDF, 14 DOCX) through `extract.app.cli.main` with
 `--workers 1` and `--workers 2` (or one sequential run if the CLI has no
 `--workers` option), checking that both write the same files.
 
@@ -107,8 +107,8 @@ def read_docx_cells(path: Path) -> int:
 def full_extract(path: Path, outdir: Path) -> int:
     """(c), (e): one document to all output tables (Parquet and CSV), as the CLI
     writes them: `extract_file`, each table typed by its schema, `write_tables`."""
-    from extract.pipeline import extract_file
-    from extract.write import arrow_table, write_tables
+    from extract.app.pipeline import extract_file
+    from extract.write.files import arrow_table, write_tables
 
     tables = extract_file(path)
     rows = {
@@ -146,8 +146,8 @@ def import_all() -> None:
     import pandas  # noqa: F401
     import pdfplumber  # noqa: F401
 
-    import extract.pipeline
-    import extract.write  # noqa: F401
+    import extract.app.pipeline
+    import extract.write.files  # noqa: F401
 
 
 def warm_up(sample: Path, outdir: Path) -> None:
@@ -158,7 +158,7 @@ def warm_up(sample: Path, outdir: Path) -> None:
     import_all()
     full_extract(sample, outdir)
     with contextlib.suppress(ImportError, AttributeError):
-        from extract.word_breaks import WORD_BREAK, resolve_breaks
+        from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
 
         resolve_breaks([f"Novemb{WORD_BREAK}er"])
 
@@ -190,7 +190,7 @@ def child(kind: str, args: list[str]) -> None:
         elif kind == "extract":
             full_extract(Path(args[0]), Path(tmp))
         elif kind == "worker":
-            from extract.pipeline import extract_tables
+            from extract.app.pipeline import extract_tables
 
             extract_tables(Path(args[0]))
         elif kind == "command":
@@ -277,7 +277,7 @@ def first_pages(source: Path, pages: int, target: Path) -> int:
 
 def cli_has_workers() -> bool:
     """Whether `scr-extract extract` accepts `--workers` (being added elsewhere)."""
-    from extract.cli import build_parser
+    from extract.app.cli import build_parser
 
     parser = build_parser()
     for action in parser._actions:
@@ -289,8 +289,8 @@ def cli_has_workers() -> bool:
 
 
 def run_cli(argv: list[str]) -> tuple[float, int]:
-    """`extract.cli.main(argv)` with its stderr (progress bar, summary) captured."""
-    from extract.cli import main
+    """`extract.app.cli.main(argv)` with its stderr (progress bar, summary) captured."""
+    from extract.app.cli import main
 
     sink = io.StringIO()
     start = time.perf_counter()
@@ -512,7 +512,7 @@ def _batch(opts: argparse.Namespace, tmp: Path) -> None:
     )
     say(f"  load average before: {_load()}")
     args = ["extract", *map(str, files)]
-    # Each run in a fresh process, timed around `extract.cli.main` (so the
+    # Each run in a fresh process, timed around `extract.app.cli.main` (so the
     # worker processes' start-up counts, as it does for a user, but not the
     # benchmark's own imports), and a fresh fork server for each.
     if not cli_has_workers():

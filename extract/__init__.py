@@ -1,55 +1,13 @@
-"""Readers: PDF and Word files to blocks (paragraphs and tables) in reading order.
+"""Reading plans: a reader per format, the application around them, writers, commands.
 
-`read_document` picks the reader by what the file's bytes are, not by its name, so
-a PDF saved as `.docx` is still read and a file that is neither gets a clear error
-instead of a parser traceback.
+- `extract.read`: picks the reader for a file by what its bytes are.
+- `extract.pdf`, `extract.docx`: the format readers; each turns a file into
+  `schemas.blocks` (paragraphs and tables on a column grid), nothing more.
+- `extract.app`: one document end to end, batches in worker processes, the
+  Python API and the command line.
+- `extract.write`: the output files (Parquet, CSV, the Excel workbook).
+- `extract.commands`: `check`, `summary` and `inspect`.
+
+Imports run one way: `extract` uses `normalise` and `schemas`; neither of those
+imports `extract`.
 """
-
-from __future__ import annotations
-
-from pathlib import Path
-
-from extract.errors import (
-    DocumentLoadError,
-    Encrypted,
-    UnsupportedFormat,
-)
-from extract.types import ExtractedDocument
-
-SUFFIXES = (".pdf", ".docx")
-
-# How far into a file the PDF header may start (PDF readers allow some junk).
-MAGIC_BYTES = 1024
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-# An OLE compound file: an old binary .doc, or a password-protected Word file,
-# which Office stores as an encrypted package inside an OLE container.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-
-
-def read_document(path: Path) -> ExtractedDocument:
-    """Read one `.pdf` or `.docx` file with the reader its bytes call for."""
-    if not path.is_file():
-        raise DocumentLoadError("no such file")
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnsupportedFormat(
-            f"unsupported file type {suffix or '(none)'!r}; expected .pdf or .docx"
-        )
-    with path.open("rb") as handle:
-        magic = handle.read(MAGIC_BYTES)
-    if not magic:
-        raise DocumentLoadError("empty file (0 bytes)")
-    if b"%PDF-" in magic:
-        from extract.pdf_reader import read_pdf
-
-        return read_pdf(path)
-    if magic.startswith(_ZIP):
-        from extract.docx_reader import read_docx
-
-        return read_docx(path)
-    if magic.startswith(_OLE):
-        if _ENCRYPTED_PACKAGE in path.read_bytes():
-            raise Encrypted("the Word file is password-protected; save it unprotected")
-        raise DocumentLoadError("an old binary Word .doc file; save it as .docx")
-    raise DocumentLoadError("neither a PDF nor a Word .docx file (unknown content)")

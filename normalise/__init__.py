@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from extract.errors import NoActionTable
-from extract.types import Block, ExtractedDocument, Paragraph, Table
 from normalise.agencies import Registry, load_registry
 from normalise.columns import ColumnMap, header_map
 from normalise.continuation import stitch_tables
@@ -21,6 +19,8 @@ from normalise.rag import RagKey
 from normalise.rows import Grouping, action_rows
 from normalise.tableset import Issue, Record, TableSet
 from normalise.text import fold
+from schemas.blocks import Block, ExtractedDocument, Paragraph, Table
+from schemas.errors import NoActionTable
 
 # The header row is looked for in this many rows at the top of a table (a title or
 # an agency row may come first).

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from extract.types import Row
 from normalise.text import fold
+from schemas.blocks import Row
 from schemas.fields import GROUPING_FIELDS, HEADER_PREFIXES, HEADER_SYNONYMS
 
 FUZZY_CUTOFF = 85.0

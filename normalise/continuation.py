@@ -9,8 +9,8 @@ the page range of each row.
 
 from __future__ import annotations
 
-from extract.types import Block, Cell, Row, Table
 from normalise.text import fold
+from schemas.blocks import Block, Cell, Row, Table
 
 # Column edges of two page tables agree within this share of the table width.
 EDGE_TOLERANCE = 0.02

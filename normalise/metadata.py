@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from extract.types import Paragraph, Table
 from normalise.dates import parse_day_first
 from normalise.rag import RagKey, status_from_fill, status_from_text
 from normalise.tableset import Record
 from normalise.text import fold
+from schemas.blocks import Paragraph, Table
 from schemas.vocab import Rag
 
 _BOARD = re.compile(

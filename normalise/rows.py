@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from extract.types import Cell, Row
 from normalise.agencies import Registry
 from normalise.columns import ColumnMap, is_header_like
 from normalise.dates import find_dates
@@ -25,6 +24,7 @@ from normalise.questions import FINDING, Label, split_label
 from normalise.rag import RagKey, classify
 from normalise.tableset import Issue, Record
 from normalise.text import clean_lines, fold
+from schemas.blocks import Cell, Row
 from schemas.fields import (
     ACTION_FIELDS,
     AGENCY,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.types import Table
 from normalise.columns import ColumnMap
+from schemas.blocks import Table
 
 Record = dict[str, Any]
 

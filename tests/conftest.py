@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from golden_compare import Extraction
 
-from extract.cli import main
+from extract.app.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,8 +1,8 @@
-"""The golden comparer for the tests: `extract.check`, plus one CLI run's record.
+"""The golden comparer for the tests (`extract.commands.check`), plus a run's record.
 
-The comparison itself lives in `extract.check` so that `scr-extract check` and the
-regression tests judge cells the same way; this module only re-exports it and adds
-`Extraction`, which exists for the tests' session fixture.
+The comparison itself lives in `extract.commands.check` so that `scr-extract check`
+and the regression tests judge cells the same way; this module only re-exports
+it and adds `Extraction`, which exists for the tests' session fixture.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.check import TABLES, compare_folder, describe, load_golden
+from extract.commands.check import TABLES, compare_folder, describe, load_golden
 
 __all__ = ["TABLES", "Extraction", "compare_folder", "describe", "load_golden"]
 

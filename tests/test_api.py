@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.api import Plan, PlanError, read_plan
+from extract.app.api import Plan, PlanError, read_plan
 from schemas.tables import TABLES
 
 
@@ -70,7 +70,7 @@ def test_whole_number_columns_stay_whole(word: Plan) -> None:
 
 _PDF_SCRIPT = """
 import json, sys
-from extract.api import read_plan
+from extract.app.api import read_plan
 plan = read_plan(sys.argv[1])
 print(json.dumps({
     "pages": int(plan.documents.loc[0, "pages"]),

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-import extract.write
-from extract.cli import main
-from extract.workers import Stopped, run_each
+import extract.write.files
+from extract.app.cli import main
+from extract.app.workers import Stopped, run_each
 
 GOOD_DOCX = "julia-action-plan.docx"
 GOOD_PDF = "julia-action-plan.pdf"
@@ -92,7 +92,7 @@ def test_failed_write_leaves_previous_outputs(
     out = tmp_path / "out"
     assert _run(["extract", str(samples_dir / GOOD_DOCX), "-o", str(out)])[0] == 0
     before = _hashes(out)
-    real = extract.write._write
+    real = extract.write.files._write
     calls = 0
 
     def fail_on_third(table: object, path: Path, fmt: str) -> None:
@@ -103,7 +103,7 @@ def test_failed_write_leaves_previous_outputs(
             raise OSError(28, "No space left on device")
         real(table, path, fmt)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(extract.write, "_write", fail_on_third)
+    monkeypatch.setattr(extract.write.files, "_write", fail_on_third)
     code, err = _run(["extract", str(samples_dir / GOOD_DOCX), "-o", str(out)])
     assert code == 2
     assert "No space left on device" in err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.cli import main
+from extract.app.cli import main
 
 DOCX = "julia-action-plan.docx"
 PDF = "julia-action-plan.pdf"

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from golden_compare import compare_folder, describe
 
-from extract.cli import main
+from extract.app.cli import main
 
 TABLES = ("documents", "findings", "questions", "actions", "errors")
 GOOD = "julia-action-plan.docx"

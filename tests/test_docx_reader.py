@@ -18,9 +18,9 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from plan_headers import HEADERS
 
-from extract.docx_reader import read_docx
-from extract.pipeline import extract_file
-from extract.types import ExtractedDocument, Paragraph, Table
+from extract.app.pipeline import extract_file
+from extract.docx.reader import read_docx
+from schemas.blocks import ExtractedDocument, Paragraph, Table
 
 # --- building documents --------------------------------------------------------
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from extract.pipeline import DocumentTables, Failure, extract_batch
+from extract.app.pipeline import DocumentTables, Failure, extract_batch
 
 SEED = int(os.environ.get("FUZZ_SEED", "20260101"))
 CASES = int(os.environ.get("FUZZ_CASES", "4"))

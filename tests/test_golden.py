@@ -21,7 +21,7 @@ from golden_compare import (
     load_golden,
 )
 
-from extract.cli import main
+from extract.app.cli import main
 
 # Sample file -> its golden folder in tests/golden/.
 SAMPLES = {

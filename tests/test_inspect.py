@@ -8,8 +8,8 @@ import pdfplumber
 import pytest
 from PIL import Image, ImageChops
 
-from extract.cli import main
-from extract.inspect_page import inspect_page
+from extract.app.cli import main
+from extract.commands.inspect_page import inspect_page
 
 PDF = "julia-action-plan.pdf"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

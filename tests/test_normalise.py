@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from extract.types import Cell, Paragraph, Row, Table
 from normalise.agencies import load_registry
 from normalise.columns import field_for_header
 from normalise.continuation import join_rows, stitch_tables
 from normalise.dates import parse_day_first
 from normalise.questions import split_label
 from normalise.rag import classify
+from schemas.blocks import Cell, Paragraph, Row, Table
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "julia"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import NoTextLayer
-from extract.pdf_reader import read_pdf
-from extract.pipeline import Failure, extract_one
-from extract.types import Table
+from extract.app.pipeline import Failure, extract_one
+from extract.pdf.reader import read_pdf
+from schemas.blocks import Table
+from schemas.errors import NoTextLayer
 
 
 def _pdf(path: Path, content: bytes) -> Path:

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from golden_compare import compare_folder, describe
 
-from extract.cli import main
+from extract.app.cli import main
 
 RENDERINGS = sorted((Path(__file__).parent / "renderings").glob("*.pdf"))
 ACTION_CELLS = 333 * 12  # golden rows x compared columns (all but row, finding_id)

@@ -27,12 +27,18 @@ from lxml import etree
 from plan_headers import HEADERS
 from pypdf import PdfReader, PdfWriter
 
-import extract.pipeline
-from extract import SUFFIXES
-from extract.cli import main
-from extract.pipeline import Batch, Failure, extract_file, extract_one, extract_tables
-from extract.types import ExtractedDocument
+import extract.app.pipeline
+from extract.app.cli import main
+from extract.app.pipeline import (
+    Batch,
+    Failure,
+    extract_file,
+    extract_one,
+    extract_tables,
+)
+from extract.read import SUFFIXES
 from normalise.tableset import TableSet
+from schemas.blocks import ExtractedDocument
 
 GOOD_DOCX = "julia-action-plan.docx"
 GOOD_PDF = "julia-action-plan.pdf"
@@ -440,7 +446,7 @@ def test_five_thousand_rows(long_table_docx: Path) -> None:
 _BIG_PDF_SCRIPT = """
 import json, re, resource, sys
 from pathlib import Path
-from extract.pipeline import extract_file
+from extract.app.pipeline import extract_file
 tables = extract_file(Path(sys.argv[1]))
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 status = Path("/proc/self/status")
@@ -510,7 +516,7 @@ def test_samples_are_fully_covered(extracted: Callable, sample: str) -> None:
 
 def _losing(field: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make `normalise` drop the first non-empty output cell of `field`."""
-    real = extract.pipeline.normalise
+    real = extract.app.pipeline.normalise
 
     def normalise(doc: ExtractedDocument, registry: object = None) -> TableSet:
         tables = real(doc, registry)  # type: ignore[arg-type]
@@ -518,7 +524,7 @@ def _losing(field: str, monkeypatch: pytest.MonkeyPatch) -> None:
         next(row for row in rows if row[field])[field] = ""
         return tables
 
-    monkeypatch.setattr(extract.pipeline, "normalise", normalise)
+    monkeypatch.setattr(extract.app.pipeline, "normalise", normalise)
 
 
 @pytest.mark.parametrize("field", ["action", "agency_raw", "rag_raw", "text"])
@@ -565,7 +571,7 @@ def test_duplicated_text_does_not_hide_a_loss(
     samples_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Text repeated in the output cannot stand in for text dropped elsewhere."""
-    real = extract.pipeline.normalise
+    real = extract.app.pipeline.normalise
 
     def normalise(doc: ExtractedDocument, registry: object = None) -> TableSet:
         tables = real(doc, registry)  # type: ignore[arg-type]
@@ -573,5 +579,5 @@ def test_duplicated_text_does_not_hide_a_loss(
         rows[1]["action"] = rows[0]["action"]  # the first copied over the second
         return tables
 
-    monkeypatch.setattr(extract.pipeline, "normalise", normalise)
+    monkeypatch.setattr(extract.app.pipeline, "normalise", normalise)
     assert extract_file(samples_dir / GOOD_DOCX).document["coverage"] < 1.0

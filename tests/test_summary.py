@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.cli import main
-from extract.summary import grid, load_actions
+from extract.app.cli import main
+from extract.commands.summary import grid, load_actions
 from schemas.vocab import Rag
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

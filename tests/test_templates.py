@@ -16,9 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 from golden_compare import Extraction
 
-from extract.types import Block, Cell, ExtractedDocument, Paragraph, Row, Table
 from normalise import normalise
 from normalise.tableset import TableSet
+from schemas.blocks import Block, Cell, ExtractedDocument, Paragraph, Row, Table
 
 REC_HEADER = (
     "Recommendation",

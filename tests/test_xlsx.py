@@ -17,9 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extract.cli import main
-from extract.write import arrow_table
-from extract.xlsx import write_workbook
+from extract.app.cli import main
+from extract.write.files import arrow_table
+from extract.write.xlsx import write_workbook
 from schemas.tables import TABLES
 
 GOOD = "julia-action-plan.docx"

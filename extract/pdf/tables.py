@@ -17,8 +17,8 @@ from typing import Any
 from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
-from extract.pdf_text import Char, Line, group_lines, join_lines
-from extract.types import BBox, Cell, Row, Table
+from extract.pdf.text import Char, Line, group_lines, join_lines
+from schemas.blocks import BBox, Cell, Row, Table
 
 
 @dataclass(slots=True)

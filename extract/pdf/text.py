@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from extract.word_breaks import WORD_BREAK
+from extract.pdf.word_breaks import WORD_BREAK
 
 Char = dict[str, Any]
 BULLETS = "◆•▪●○■□➢-–*"

@@ -2,7 +2,7 @@
 
 A document either yields its tables or one `Failure` naming the stage it stopped
 in and a one-line reason. A batch never stops on a bad file: documents run in
-worker processes under a time limit each (`extract.workers`), and the batch's
+worker processes under a time limit each (`extract.app.workers`), and the batch's
 tables keep the input order whatever order the documents finish in, so the output
 is the same for any number of workers.
 """
@@ -17,13 +17,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extract import SUFFIXES, read_document
-from extract.errors import ExtractError, one_line
-from extract.workers import Stopped, run_each
+from extract.app.workers import Stopped, run_each
+from extract.read import SUFFIXES, read_document
 from normalise import normalise
 from normalise.agencies import Registry
 from normalise.coverage import coverage
 from normalise.tableset import Issue, Record, TableSet
+from schemas.errors import ExtractError, one_line
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -63,7 +63,7 @@ class DocumentTables:
     @property
     def tables(self) -> dict[str, pa.Table]:
         """The rows as Arrow tables, checked against the schemas."""
-        from extract.write import arrow_table
+        from extract.write.files import arrow_table
 
         return {name: arrow_table(name, self.rows[name]) for name in TABLE_NAMES}
 
@@ -224,7 +224,7 @@ class Batch:
         """Every output table, the errors included, over the documents taken."""
         import pyarrow as pa
 
-        from extract.write import arrow_table
+        from extract.write.files import arrow_table
 
         assert not self._waiting, "outcomes missing for some inputs"
         out = {

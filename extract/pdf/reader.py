@@ -23,15 +23,8 @@ import pdfminer
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from extract.errors import (
-    DocumentLoadError,
-    Encrypted,
-    NoTextLayer,
-    one_line,
-    raised_inside,
-)
-from extract.pdf_tables import GridCell, PageTable, find_page_tables, in_table
-from extract.pdf_text import (
+from extract.pdf.tables import GridCell, PageTable, find_page_tables, in_table
+from extract.pdf.text import (
     Char,
     Line,
     group_lines,
@@ -39,8 +32,15 @@ from extract.pdf_text import (
     separator,
     space_width,
 )
-from extract.types import Block, ExtractedDocument, Paragraph, Row
-from extract.word_breaks import WORD_BREAK, resolve_breaks
+from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
+from schemas.blocks import Block, ExtractedDocument, Paragraph, Row
+from schemas.errors import (
+    DocumentLoadError,
+    Encrypted,
+    NoTextLayer,
+    one_line,
+    raised_inside,
+)
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from extract.xlsx import WORKBOOK, write_workbook
+from extract.write.xlsx import WORKBOOK, write_workbook
 from schemas.tables import TABLES
 
 

@@ -29,13 +29,13 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
-from extract.errors import (
+from schemas.blocks import Block, Cell, ExtractedDocument, Paragraph, Row, Table
+from schemas.errors import (
     DocumentLoadError,
     UnsafeDocument,
     one_line,
     raised_inside,
 )
-from extract.types import Block, Cell, ExtractedDocument, Paragraph, Row, Table
 
 # Limits on a package, from its zip directory. A long plan is a few MB in a few
 # dozen parts; XML deflates about 10 to 30 times, a bomb hundreds of times.

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from extract.errors import ExtractError
-from extract.pipeline import Failure, extract_tables
+from extract.app.pipeline import Failure, extract_tables
 from normalise.agencies import Registry
+from schemas.errors import ExtractError
 
 # Arrow integer types to pandas' nullable integers, so an empty cell stays NA and
 # the column stays whole numbers.

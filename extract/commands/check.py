@@ -22,8 +22,8 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from extract.pipeline import Failure, extract_batch
-from extract.write import write_tables
+from extract.app.pipeline import Failure, extract_batch
+from extract.write.files import write_tables
 
 # Columns compared for each table (actions: every column of the golden CSV).
 QUESTION_COLUMNS = ("question_id", "finding_id", "text")

@@ -164,6 +164,6 @@ def _context() -> BaseContext:
     """A fork server where the platform has one (Linux, macOS), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["extract.pipeline"])
+        context.set_forkserver_preload(["extract.app.pipeline"])
         return context
     return multiprocessing.get_context("spawn")

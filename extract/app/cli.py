@@ -14,14 +14,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract.pipeline import (
+from extract.app.pipeline import (
     DEFAULT_TIMEOUT,
     Batch,
     Failure,
     extract_batch,
     find_inputs,
 )
-from extract.write import write_tables
+from extract.write.files import write_tables
 from normalise.agencies import Registry, load_registry
 
 # The --format choices and the files each writes.
@@ -230,7 +230,13 @@ def _registry(path: Path | None) -> Registry | None:
 def _summary(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from extract.summary import HEATMAP, grid, load_actions, print_counts, write_heatmap
+    from extract.commands.summary import (
+        HEATMAP,
+        grid,
+        load_actions,
+        print_counts,
+        write_heatmap,
+    )
 
     try:
         rows = load_actions(args.outdir)
@@ -247,7 +253,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from extract.check import check_document, report, shown
+    from extract.commands.check import check_document, report, shown
 
     golden = args.expected
     missing = [
@@ -273,7 +279,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from extract.inspect_page import InspectError, inspect_page
+    from extract.commands.inspect_page import InspectError, inspect_page
 
     try:
         drawn = inspect_page(args.document, args.page, args.output, args.resolution)

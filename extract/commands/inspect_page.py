@@ -18,7 +18,7 @@ from pdfplumber.display import PageImage
 from pdfplumber.page import Page
 from PIL import ImageFont
 
-from extract.pdf_tables import GridCell, PageTable, find_page_tables
+from extract.pdf.tables import GridCell, PageTable, find_page_tables
 
 TABLE_COLOUR = (0, 90, 200, 255)  # table outline, row bands and their numbers
 # Each kind of cell: its colour (RGB) and legend label. A plain cell, or one merged

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 from rich.console import Console
 from rich.table import Table
 
-from extract.check import Row, read_table
+from extract.commands.check import Row, read_table
 from schemas.vocab import RAG_COLOURS, Rag
 
 HEATMAP = "heatmap.png"

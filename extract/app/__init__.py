@@ -1,0 +1,1 @@
+"""The application: one document end to end, batches, the Python API, the CLI."""

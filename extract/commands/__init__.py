@@ -1,0 +1,1 @@
+"""The commands besides extract: check, summary and inspect."""

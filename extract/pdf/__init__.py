@@ -1,0 +1,1 @@
+"""The PDF reader: characters, rules and fills to paragraphs and ruled tables."""

@@ -1,0 +1,1 @@
+"""Output files: Parquet and CSV tables, the Excel workbook."""

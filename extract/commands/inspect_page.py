@@ -18,6 +18,7 @@ from pdfplumber.display import PageImage
 from pdfplumber.page import Page
 from PIL import ImageFont
 
+from extract.pdf.objects import page_objects
 from extract.pdf.tables import GridCell, PageTable, find_page_tables
 
 TABLE_COLOUR = (0, 90, 200, 255)  # table outline, row bands and their numbers
@@ -101,16 +102,19 @@ def inspect_page(
 def _tables(page: Page, page_no: int) -> list[PageTable]:
     """The page's tables, found from the same characters and body size as the PDF
     reader uses, so the drawing shows what extraction saw."""
+    objects = page_objects(page)
     chars = [
         c
-        for c in page.chars
+        for c in objects.chars
         if (c["text"] and not c["text"].isspace()) or c["text"] == " "
     ]
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         return []
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
-    return find_page_tables(page, chars, page_no, body, len(visible) < len(chars))
+    return find_page_tables(
+        page, objects, chars, page_no, body, len(visible) < len(chars)
+    )
 
 
 def _merge_kind(cell: GridCell) -> str:

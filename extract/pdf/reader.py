@@ -23,6 +23,7 @@ import pdfminer
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from extract.pdf.objects import page_objects
 from extract.pdf.tables import GridCell, PageTable, find_page_tables, in_table
 from extract.pdf.text import (
     Char,
@@ -105,9 +106,10 @@ def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+    objects = page_objects(page)
     chars = [
         c
-        for c in page.chars
+        for c in objects.chars
         if (c["text"] and not c["text"].isspace()) or c["text"] == " "
     ]
     visible = [c for c in chars if c["text"].strip()]
@@ -116,7 +118,7 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         return 0, False, [], False
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
     spaces = len(visible) < len(chars)
-    tables = find_page_tables(page, chars, number, body, spaces)
+    tables = find_page_tables(page, objects, chars, number, body, spaces)
     outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
     items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
     paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)

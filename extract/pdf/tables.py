@@ -17,6 +17,7 @@ from typing import Any
 from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
+from extract.pdf.objects import PageObjects
 from extract.pdf.text import Char, Line, group_lines, join_lines
 from schemas.blocks import BBox, Cell, Row, Table
 
@@ -47,11 +48,16 @@ class PageTable:
 
 
 def find_page_tables(
-    page: Page, chars: list[Char], page_no: int, body_size: float, spaces: bool = True
+    page: Page,
+    objects: PageObjects,
+    chars: list[Char],
+    page_no: int,
+    body_size: float,
+    spaces: bool = True,
 ) -> list[PageTable]:
     """Every ruled table on the page, top to bottom, with its cells' text."""
     thin = max(1.0, 0.25 * body_size)
-    horizontal, vertical, fills = _rules_and_fills(page, thin)
+    horizontal, vertical, fills = _rules_and_fills(objects, thin)
     if not horizontal or not vertical:
         return []
     settings = {
@@ -73,15 +79,15 @@ def find_page_tables(
 
 
 def _rules_and_fills(
-    page: Page, thin: float
+    objects: PageObjects, thin: float
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     horizontal: list[dict[str, Any]] = []
     vertical: list[dict[str, Any]] = []
     fills: list[dict[str, Any]] = []
-    for line in page.lines:
+    for line in objects.lines:
         target = horizontal if abs(line["top"] - line["bottom"]) <= thin else vertical
         target.append(line)
-    for rect in page.rects:
+    for rect in objects.rects:
         width, height = rect["x1"] - rect["x0"], rect["bottom"] - rect["top"]
         if height <= thin and width > height:
             horizontal.append(rect)

@@ -1,0 +1,613 @@
+"""Action tables printed without a full grid of rules: found from what the page has.
+
+The grid reader (`extract.pdf.tables`) needs rules on all four sides of every cell.
+Many plans are printed with horizontal rules only, with zebra shading, or with
+white space alone. This finder runs where the grid reader found no action table:
+
+1. **Header**: a row of phrases, set apart by white space, that the ruled tables'
+   header rules (`normalise.columns.header_map`) read as an action table's columns.
+2. **Columns**: one per header phrase; the boundaries lie in the white-space
+   gutters that run down the body (`extract.pdf.gutters`).
+3. **Extent**: the table runs down while lines have text in two or more columns,
+   and stops at running text (several full-width lines), a wide empty gap, the
+   next header or a ruled table; the last row's cells may run on below its last
+   such line.
+4. **Rows**: horizontal rules, shading bands or white space (`extract.pdf.row_bands`).
+5. **Cells**: the lines of a column inside a row are one cell, however many lines;
+   text that runs on without a break across a row boundary where no rule closes
+   the column is a vertically merged cell; a row whose only text is in its first
+   column, bold or running across columns, is a full-width row (a heading).
+
+The result has the ruled reader's shapes (`PageTable`, `Row`, `Cell`, with
+`continues_above` on the lower parts of merged cells), so continuation across
+pages, stitching and normalisation treat both alike. A table that runs on to a
+next page that does not repeat its header is read there with the same columns.
+Every threshold is a multiple of the page's body font size (`UnruledSettings`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from statistics import median
+
+from extract.pdf.gutters import (
+    Header,
+    Segment,
+    column_edges,
+    find_header,
+    header_text,
+    segments,
+)
+from extract.pdf.objects import PageObjects
+from extract.pdf.row_bands import (
+    Marks,
+    Rule,
+    band_edges,
+    covering,
+    in_cell_gap,
+    in_gaps,
+    page_marks,
+    white_space_starts,
+)
+from extract.pdf.tables import GridCell, PageTable, _fill_of, in_table
+from extract.pdf.text import Char, Line, group_lines, join_lines
+from normalise.columns import header_map
+from schemas.blocks import Cell, Row, Table
+from schemas.fields import GROUPING_FIELDS, QUESTION_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class UnruledSettings:
+    """Thresholds of the unruled finder, in multiples of the body font size.
+
+    - `gutter`: white space between two columns' text on one line (a word space
+      is about 0.25; cell padding on both sides of a boundary is 0.6 or more);
+    - `header_pitch`, `header_depth`: a header row's lines are at most this far
+      apart, and it wraps over at most this many lines;
+    - `row_gap`: white space beyond the usual gap between a cell's lines that
+      separates two rows when nothing is drawn between them;
+    - `end_gap`: an empty vertical gap this tall ends the table;
+    - `prose_lines`: this many full-width lines in a row are running text;
+    - `cover`: share of the table's width a rule or band edge must cover;
+    - `snap`: rules and band edges closer than this are one boundary;
+    - `thin`: a shape no thicker than this is a rule, not a fill.
+    """
+
+    gutter: float = 0.6
+    header_pitch: float = 1.8
+    header_depth: int = 4
+    row_gap: float = 0.3
+    end_gap: float = 3.0
+    prose_lines: int = 3
+    cover: float = 0.5
+    snap: float = 0.5
+    thin: float = 0.25
+
+
+UNRULED = UnruledSettings()
+
+
+@dataclass(slots=True)
+class InferredTable(PageTable):
+    """A table found without a full grid: its inferred column and row edges, and
+    what the rows were told apart by (`rules`, `bands` or `white space`)."""
+
+    col_edges: tuple[float, ...] = ()
+    row_edges: tuple[float, ...] = ()
+    evidence: str = ""
+    header: Header | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What a headerless next page needs to read on: the header and the columns."""
+
+    header: Header
+    edges: tuple[float, ...]
+
+
+@dataclass(slots=True)
+class _Page:
+    """One page's inputs, with the thresholds scaled to its font size."""
+
+    lines: list[Line]
+    marks: Marks
+    number: int
+    size: float
+    spaces: bool
+    settings: UnruledSettings
+
+    @property
+    def gutter(self) -> float:
+        return self.settings.gutter * self.size
+
+
+@dataclass(slots=True)
+class UnruledFinder:
+    """Finds unruled action tables page by page for one document, carrying a
+    table's columns to the next page when it runs on there without a header."""
+
+    settings: UnruledSettings = UNRULED
+    _carry: _Layout | None = field(default=None)
+
+    def page_tables(
+        self,
+        objects: PageObjects,
+        chars: list[Char],
+        page_no: int,
+        size: float,
+        spaces: bool,
+        ruled: list[PageTable],
+    ) -> list[PageTable]:
+        """The page's tables: the ruled ones, with unruled action tables added
+        where no ruled action table is (a ruled frame around one is replaced)."""
+        tables, self._carry = _find(
+            objects, chars, page_no, size, spaces, ruled, self._carry, self.settings
+        )
+        return tables
+
+
+def find_unruled_tables(
+    objects: PageObjects,
+    chars: list[Char],
+    page_no: int,
+    size: float,
+    spaces: bool,
+    ruled: list[PageTable],
+) -> list[PageTable]:
+    """One page on its own (as `inspect` draws it): ruled and unruled tables."""
+    return _find(objects, chars, page_no, size, spaces, ruled, None, UNRULED)[0]
+
+
+def _find(
+    objects: PageObjects,
+    chars: list[Char],
+    page_no: int,
+    size: float,
+    spaces: bool,
+    ruled: list[PageTable],
+    carry: _Layout | None,
+    settings: UnruledSettings,
+) -> tuple[list[PageTable], _Layout | None]:
+    actions = [t for t in ruled if _reads_as_action(t.table)]
+    free = [c for c in chars if not any(in_table(c, t.bbox) for t in actions)]
+    lines = [ln for ln in group_lines(free) if ln.text.strip()]
+    page = _Page(lines, Marks((), ()), page_no, size, spaces, settings)
+    headers = _headers(page)
+    if not headers and carry is None:
+        return ruled, None
+    kept = [
+        t
+        for t in ruled
+        if t in actions or not any(in_table(_centre(h), t.bbox) for h in headers)
+    ]
+    page.lines = [ln for ln in lines if not any(_line_in(ln, t.bbox) for t in kept)]
+    page.marks = page_marks(objects, settings.thin * size)
+    stops = sorted([h.top for h in headers] + [t.bbox[1] for t in kept])
+    found: list[InferredTable] = []
+    first_stop = stops[0] if stops else float("inf")
+    if carry is not None and not any(t.bbox[1] < first_stop for t in kept):
+        body = [ln for ln in page.lines if ln.bottom <= first_stop]
+        table = _build(page, carry.header, body, carry.edges, with_header=False)
+        if table is not None and body and table.bbox[1] <= body[0].bottom:
+            found.append(table)
+    for header in headers:
+        stop = min((s for s in stops if s > header.top + 0.5), default=float("inf"))
+        body = [ln for ln in page.lines if header.bottom < ln.top and ln.bottom <= stop]
+        table = _build(page, header, body, None, with_header=True)
+        if table is not None:
+            found.append(table)
+    tables = sorted([*kept, *found], key=lambda t: t.bbox[1])
+    return tables, _carry_on(tables, page)
+
+
+def _carry_on(tables: list[PageTable], page: _Page) -> _Layout | None:
+    """The layout a next page may continue: the page's last table, if it is
+    unruled and nothing follows it on the page."""
+    last = tables[-1] if tables else None
+    if not isinstance(last, InferredTable) or last.header is None:
+        return None
+    if any(ln.top > last.bbox[3] for ln in page.lines):
+        return None
+    return _Layout(last.header, last.col_edges)
+
+
+def _reads_as_action(table: Table) -> bool:
+    for row in table.rows[:3]:
+        columns = header_map(row, table.n_cols)
+        if columns is not None and columns.is_action_table:
+            return True
+    return False
+
+
+def _centre(header: Header) -> Char:
+    x0, x1 = header.spans[0][0], header.spans[-1][1]
+    return {"x0": x0, "x1": x1, "top": header.top, "bottom": header.bottom}
+
+
+def _line_in(line: Line, bbox: tuple[float, float, float, float]) -> bool:
+    cy = (line.top + line.bottom) / 2
+    return bbox[1] <= cy <= bbox[3] and line.x0 < bbox[2] and line.x1 > bbox[0]
+
+
+def _headers(page: _Page) -> list[Header]:
+    """Header rows on the page, top to bottom, none overlapping another."""
+    settings = page.settings
+    out: list[Header] = []
+    index = 0
+    lines = page.lines
+    while index < len(lines):
+        header = find_header(
+            lines[index:],
+            page.gutter,
+            settings.header_pitch * page.size,
+            settings.header_depth,
+            page.spaces,
+        )
+        if header is None:
+            index += 1
+            continue
+        out.append(header)
+        while index < len(lines) and lines[index].top <= header.bottom:
+            index += 1
+    return out
+
+
+def _build(
+    page: _Page,
+    header: Header,
+    body: list[Line],
+    edges: tuple[float, ...] | None,
+    with_header: bool,
+) -> InferredTable | None:
+    """The table under `header` (or carried on from the page before)."""
+    gutter = page.gutter
+    if edges is None:
+        edges = tuple(column_edges(header, body, gutter))
+    n_cols = len(edges) - 1
+    body = [ln for ln in body if ln.x1 > edges[0] and ln.x0 < edges[-1]]
+    rows = [segments(ln, list(edges), gutter) for ln in body]
+    count = _table_length(rows, n_cols, page)
+    if count == 0 and (body or not with_header):
+        return None
+    segs = [s for row in rows[:count] for s in row]
+    key_cols = frozenset(
+        i for i, name in enumerate(header.columns.slots) if name in GROUPING_FIELDS
+    )
+    question_cols = frozenset(
+        i for i, name in enumerate(header.columns.slots) if name in QUESTION_KINDS
+    )
+    gap = in_cell_gap(segs, page.size)
+    threshold = gap + page.settings.row_gap * page.size
+    top = header.bottom if with_header else min((s.top for s in segs), default=0.0)
+    bounds, evidence = _boundaries(page, segs, edges, top, key_cols, threshold)
+    grid = _Grid(n_cols, edges, bounds, threshold, question_cols)
+    for band, band_segs in enumerate(_by_band(segs, [b.y for b in bounds])):
+        grid.add_band(band, band_segs)
+    table = _page_table(page, header if with_header else None, grid, evidence)
+    table.header = header
+    return table
+
+
+def _table_length(rows: list[list[Segment]], n_cols: int, page: _Page) -> int:
+    """How many of the body's lines belong to the table (see the module doc)."""
+    settings = page.settings
+    last_multi = -1
+    prose = 0
+    bottom: float | None = None
+    for index, segs in enumerate(rows):
+        top = min(s.top for s in segs)
+        if bottom is not None and top - bottom > settings.end_gap * page.size:
+            break
+        prose = prose + 1 if _full_width(segs, n_cols) else 0
+        if prose >= settings.prose_lines:
+            break
+        if len({s.first_col for s in segs}) >= 2:
+            last_multi = index
+        bottom = max(s.bottom for s in segs)
+    end = last_multi + 1
+    if end == 0:
+        return 0
+    used = [s for row in rows[:end] for s in row]
+    threshold = in_cell_gap(used, page.size) + settings.row_gap * page.size
+    while end < len(rows) and _runs_on(rows[end], used, threshold, n_cols):
+        used += rows[end]
+        end += 1
+    return end
+
+
+def _full_width(segs: list[Segment], n_cols: int) -> bool:
+    return len(segs) == 1 and segs[0].first_col == 0 and segs[0].last_col >= n_cols - 2
+
+
+def _runs_on(
+    segs: list[Segment], above: list[Segment], threshold: float, n: int
+) -> bool:
+    """Whether a line below the last multi-column line continues cells above it:
+    each of its pieces follows text in its column with no more than a line gap."""
+    if _full_width(segs, n):
+        return False
+    for seg in segs:
+        previous = [s.bottom for s in above if s.first_col == seg.first_col]
+        if not previous or seg.top - max(previous) > threshold:
+            return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """A boundary between two row bands; `rule` is what was drawn there (None for
+    white space), which says which columns it closes."""
+
+    y: float
+    rule: Rule | None = None
+
+    def closes(self, x: float) -> bool:
+        return self.rule is not None and self.rule.x0 <= x <= self.rule.x1
+
+
+def _boundaries(
+    page: _Page,
+    segs: list[Segment],
+    edges: tuple[float, ...],
+    top: float,
+    key_cols: frozenset[int],
+    threshold: float,
+) -> tuple[list[_Bound], str]:
+    """Row band edges from the top of the body to its bottom, and the evidence."""
+    settings, size = page.settings, page.size
+    x0, x1 = edges[0], edges[-1]
+    first = min((s.top for s in segs), default=top)
+    last = max((s.bottom for s in segs), default=top)
+    snap = settings.snap * size
+    drawn = covering(
+        [*page.marks.rules, *band_edges(page.marks.fills, x0, x1)],
+        x0,
+        x1,
+        settings.cover,
+        snap,
+    )
+    drawn = in_gaps(drawn, segs, 0.1 * size)
+    head = [r for r in drawn if top - snap <= r.y <= first + snap]
+    foot = [r for r in drawn if last - snap <= r.y <= last + 1.5 * size]
+    inner = [r for r in drawn if first + snap < r.y < last - snap]
+    upper = _Bound(head[-1].y, head[-1]) if head else _Bound((top + first) / 2)
+    pad = first - upper.y
+    lower = _Bound(foot[0].y, foot[0]) if foot else _Bound(last + max(pad, 0.0))
+    if inner:
+        rules = [r for r in page.marks.rules if r.x1 > x0 and r.x0 < x1]
+        evidence = (
+            "rules"
+            if any(abs(r.y - b.y) <= snap for b in inner for r in rules)
+            else "bands"
+        )
+        return [upper, *(_Bound(r.y, r) for r in inner), lower], evidence
+    starts = white_space_starts(segs, key_cols, threshold)
+    middle = [_Bound(start - threshold / 2) for start in starts[1:]]
+    return [upper, *middle, lower], "white space"
+
+
+def _by_band(segs: list[Segment], ys: list[float]) -> list[list[Segment]]:
+    """Segments sorted into the bands between consecutive edges, by their middle."""
+    bands: list[list[Segment]] = [[] for _ in range(len(ys) - 1)]
+    for seg in sorted(segs, key=lambda s: (s.top, s.line.x0)):
+        middle = (seg.top + seg.bottom) / 2
+        index = sum(1 for y in ys[1:-1] if y < middle)
+        bands[index].append(seg)
+    return bands
+
+
+@dataclass(slots=True)
+class _Grid:
+    """Cells built band by band: a column's text in a band is one cell, or the
+    lower part of a merged cell that runs on from above."""
+
+    n_cols: int
+    edges: tuple[float, ...]
+    bounds: list[_Bound]
+    threshold: float
+    question_cols: frozenset[int]
+    cells: list[GridCell] = field(default_factory=list)
+    rows: list[list[tuple[GridCell, bool]]] = field(default_factory=list)
+    _open: dict[int, GridCell] = field(default_factory=dict)
+    _last: dict[int, Segment] = field(default_factory=dict)
+
+    def add_band(self, band: int, segs: list[Segment]) -> None:
+        """Place one band's segments; `band` counts from 0 below the header."""
+        by_col: dict[int, list[Segment]] = {}
+        for seg in segs:
+            by_col.setdefault(seg.first_col, []).append(seg)
+        entries: list[tuple[GridCell, bool]] = []
+        col = 0
+        while col < self.n_cols:
+            cell, starts = self._place(band, col, by_col)
+            entries.append((cell, starts))
+            col = cell.last_col + 1
+        self.rows.append(entries)
+        self._full_width(band, entries)
+
+    def _place(
+        self, band: int, col: int, by_col: dict[int, list[Segment]]
+    ) -> tuple[GridCell, bool]:
+        segs = by_col.get(col, [])
+        above = self._open.get(col)
+        bound = self.bounds[band] if band > 0 else None
+        x = (self.edges[col] + self.edges[col + 1]) / 2
+        if above is not None and bound is not None and not bound.closes(x):
+            last = self._last.get(col)
+            runs_on = (
+                bool(segs)
+                and last is not None
+                and (segs[0].top - last.bottom <= self.threshold)
+            )
+            empty_open = not segs and (
+                bound.rule is not None or col in self.question_cols
+            )
+            if runs_on or empty_open:
+                above.lines += [s.line for s in segs]
+                above.last_row = band
+                if segs:
+                    self._last[col] = segs[-1]
+                return above, False
+        later = [c for c in by_col if c > col]
+        last_col = max([col, *(s.last_col for s in segs)])
+        if later:
+            last_col = min(last_col, min(later) - 1)
+        cell = GridCell(
+            bbox=(0.0, 0.0, 0.0, 0.0),
+            first_col=col,
+            last_col=last_col,
+            first_row=band,
+            last_row=band,
+            lines=[s.line for s in segs],
+        )
+        self.cells.append(cell)
+        self._open[col] = cell
+        if segs:
+            self._last[col] = segs[-1]
+        return cell, True
+
+    def _full_width(self, band: int, entries: list[tuple[GridCell, bool]]) -> None:
+        """A band whose only text is a new cell in the first column, bold or
+        running across columns, is one cell across the table (a heading)."""
+        texts = [(c, s) for c, s in entries if c.lines]
+        if len(texts) != 1 or not texts[0][1] or texts[0][0].first_col != 0:
+            return
+        cell = texts[0][0]
+        if cell.last_row != band or any(not s for _, s in entries):
+            return
+        if cell.last_col == 0 and not all(ln.bold for ln in cell.lines):
+            return
+        for other, _ in entries:
+            if other is not cell:
+                self.cells.remove(other)
+        cell.last_col = self.n_cols - 1
+        self.rows[band] = [(cell, True)]
+        self._open = {}
+        self._last = {}
+
+
+def _page_table(
+    page: _Page, header: Header | None, grid: _Grid, evidence: str
+) -> InferredTable:
+    """The ruled reader's shapes from the grid: bands, cells with boxes and
+    fills, rows of `Cell`s (the header row first, when the page prints it)."""
+    ys = [b.y for b in grid.bounds]
+    offset = 1 if header is not None else 0
+    bands = list(itertools.pairwise(ys))
+    cells = list(grid.cells)
+    for cell in cells:
+        cell.first_row += offset
+        cell.last_row += offset
+    if header is not None:
+        top = header.top - (ys[0] - header.bottom)
+        bands.insert(0, (top, ys[0]))
+        head = [
+            GridCell((0, 0, 0, 0), i, i, 0, 0, lines=list(phrase))
+            for i, phrase in enumerate(header.phrases)
+        ]
+        cells = head + cells
+        grid.rows.insert(0, [(c, True) for c in head])
+    fills = list(reversed(page.marks.fills))
+    for cell in cells:
+        cell.bbox = (
+            grid.edges[cell.first_col],
+            bands[cell.first_row][0],
+            grid.edges[cell.last_col + 1],
+            bands[cell.last_row][1],
+        )
+        cell.fill = _fill_of(cell.bbox, fills)
+    reach = _reach(grid.cells)
+    spaces = page.spaces and _wraps_at_spaces(grid.cells)
+    rows = [_row(entries, spaces, page.number, reach) for entries in grid.rows]
+    if header is not None:
+        for cell in rows[0].cells:
+            phrase = header.phrases[cell.first_col]
+            rows[0].cells[cell.first_col] = _with_text(
+                cell, header_text(list(phrase), page.spaces)
+            )
+    table = Table(rows=rows, n_cols=grid.n_cols, page=page.number, col_edges=grid.edges)
+    bbox = (grid.edges[0], bands[0][0], grid.edges[-1], bands[-1][1])
+    padding, pitch = _metrics(cells)
+    return InferredTable(
+        table,
+        bbox,
+        cells,
+        bands,
+        padding,
+        pitch,
+        col_edges=grid.edges,
+        row_edges=(*tuple(b[0] for b in bands), bands[-1][1]),
+        evidence=evidence,
+    )
+
+
+def _reach(cells: list[GridCell]) -> dict[int, float]:
+    """How far right text reaches in each column (by a cell's last column): with
+    no rule to show a cell's inner edge, its widest lines show it."""
+    reach: dict[int, float] = {}
+    for cell in cells:
+        for line in cell.lines:
+            reach[cell.last_col] = max(reach.get(cell.last_col, line.x1), line.x1)
+    return reach
+
+
+def _wraps_at_spaces(cells: list[GridCell]) -> bool:
+    """Whether the producer prints the space where a line wraps: some line that
+    is not a cell's last ends with one. Where none does, a missing space at a
+    line end is no evidence of a word broken at the edge."""
+    return any(
+        line.text.endswith(" ") for cell in cells for line in _ordered(cell.lines)[:-1]
+    )
+
+
+def _row(
+    entries: list[tuple[GridCell, bool]],
+    spaces: bool,
+    page_no: int,
+    reach: dict[int, float],
+) -> Row:
+    cells = []
+    for cell, starts in entries:
+        right = reach.get(cell.last_col, cell.bbox[2]) + 0.5
+        text = join_lines(_ordered(cell.lines), right, spaces) if starts else ""
+        cells.append(
+            Cell(
+                text=text,
+                first_col=cell.first_col,
+                last_col=cell.last_col,
+                continues_above=not starts,
+                fill=cell.fill,
+                page=page_no,
+                bbox=cell.bbox,
+            )
+        )
+    return Row(cells=cells, page_start=page_no, page_end=page_no)
+
+
+def _with_text(cell: Cell, text: str) -> Cell:
+    return Cell(
+        text=text,
+        first_col=cell.first_col,
+        last_col=cell.last_col,
+        fill=cell.fill,
+        page=cell.page,
+        bbox=cell.bbox,
+    )
+
+
+def _ordered(lines: list[Line]) -> list[Line]:
+    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+def _metrics(cells: list[GridCell]) -> tuple[float, float]:
+    """Typical top padding and line pitch of the table's cells."""
+    pads = [c.lines[0].top - c.bbox[1] for c in cells if c.lines]
+    pitches = [
+        b.top - a.top
+        for c in cells
+        for a, b in zip(_ordered(c.lines), _ordered(c.lines)[1:], strict=False)
+        if b.top > a.top
+    ]
+    return (median(pads) if pads else 2.0, median(pitches) if pitches else 10.0)

@@ -1,32 +1,29 @@
 """Normalisation: reader blocks to the four output tables of the golden contract.
 
 Steps, in order: stitch page tables (`continuation`), read the front matter
-(`metadata`), walk findings and their tables (`sections` below), turn table rows
-into records (`rows`). Each step is a plain function over plain data.
+(`metadata`), walk the paragraphs (`sections`: findings, narratives, agency titles,
+recommendations in the body) and the tables, whose header rows are found and marked
+once (`headers`), turn table rows into records (`rows`), then finish the agency
+columns over the whole document (`agency_columns`). Each step is a plain function
+over plain data.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from normalise.agencies import Registry, load_registry
-from normalise.columns import ColumnMap, header_map
+from normalise.agency_columns import finish_agencies
+from normalise.columns import ColumnMap
 from normalise.continuation import stitch_tables
+from normalise.headers import find_header, mark_header_rows
 from normalise.metadata import colour_key, document_metadata
-from normalise.questions import ADDITIONAL_LEARNING, FINDING, NUMBERED
 from normalise.rag import RagKey
 from normalise.rows import Grouping, action_rows
+from normalise.sections import Walk, finding_from, merge_body_recommendations
 from normalise.tableset import Issue, Record, TableSet
-from normalise.text import fold
 from schemas.blocks import Block, ExtractedDocument, Paragraph, Table
 from schemas.errors import NoActionTable
-
-# The header row is looked for in this many rows at the top of a table (a title or
-# an agency row may come first).
-HEADER_SEARCH_ROWS = 3
-# A bold line this short that does not end a sentence is a sub-heading, not narrative.
-SUBHEADING_MAX_CHARS = 120
 
 
 def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> TableSet:
@@ -39,43 +36,22 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
         **document_metadata(front),
         "rag_key": json.dumps(key_entries, ensure_ascii=False),
     }
-    finding: Record | None = None
-    agency_title: Grouping = Grouping()
-    narrative_open = False
-    in_additional = False
+    walk = Walk(registry, findings=result.findings)
     for block in blocks:
         if isinstance(block, Paragraph):
-            text = fold(block.text)
-            if _is_heading(block) and ADDITIONAL_LEARNING.search(text):
-                in_additional = True
-                continue
-            new = _finding_from(block, in_additional)
-            if new is not None:
-                finding = new
-                result.findings.append(finding)
-                narrative_open = True
-                agency_title = Grouping()
-            elif (title := _agency_title(block, registry)) is not None:
-                agency_title = title
-            elif finding is not None and narrative_open and not _is_subheading(block):
-                finding["narrative"] = "\n".join(
-                    filter(None, [finding["narrative"], block.text.strip()])
-                )
+            walk.paragraph(block)
             continue
-        columns = _columns(block)
+        columns = find_header(block)
         if columns is None or not columns.is_action_table:
             continue
-        narrative_open = False
-        grouping = Grouping(
-            finding["finding_id"] if finding else "",
-            agency_title.agency,
-            agency_title.agency_raw,
-        )
-        finding = _add_table(result, block, columns, grouping, registry, key) or finding
-        # The title's text is written on the first row under it only.
-        agency_title = Grouping(agency=agency_title.agency)
+        mark_header_rows(block, columns)
+        opened = _add_table(result, block, columns, walk.grouping(), registry, key)
+        walk.finding = opened or walk.finding
+        walk.table_read()
     if not result.actions:
         raise NoActionTable("no table with action-plan column headers was found")
+    merge_body_recommendations(result.questions, walk.recommendations)
+    result.issues.extend(finish_agencies(result.actions, registry))
     return result
 
 
@@ -86,69 +62,12 @@ def _front_matter(blocks: list[Block]) -> tuple[list[Paragraph], list[Record], R
     key = RagKey()
     for block in blocks:
         if isinstance(block, Paragraph):
-            if _finding_from(block, False) is not None:
+            if finding_from(block, False) is not None:
                 break
             paragraphs.append(block)
         elif not entries and (found := colour_key(block)) is not None:
             entries, key = found
     return paragraphs, entries, key
-
-
-def _finding_from(block: Paragraph, in_additional: bool) -> Record | None:
-    text = fold(block.text)
-    match = FINDING.match(text)
-    if match:
-        finding_id, section, title = (
-            match.group(2),
-            match.group(1).lower(),
-            match.group(3),
-        )
-    elif in_additional and _is_heading(block) and (match := NUMBERED.match(text)):
-        finding_id, section = f"AL{match.group(1)}", "additional_learning"
-        title = match.group(2)
-    else:
-        return None
-    return {
-        "finding_id": finding_id,
-        "section": section,
-        "title": title.strip(),
-        "narrative": "",
-        "page": block.page,
-    }
-
-
-def _agency_title(block: Paragraph, registry: Registry) -> Grouping | None:
-    """A heading that names a registry agency titles the tables that follow.
-
-    Only a confident registry match counts: any other short bold line may be a
-    sub-heading ("Issues for the Board to consider"), not an agency.
-    """
-    if not _is_subheading(block):
-        return None
-    match = registry.match(block.text)
-    if match.canonical is None:
-        return None
-    return Grouping(agency=match.canonical, agency_raw=fold(block.text))
-
-
-def _is_heading(block: Paragraph) -> bool:
-    return block.heading_level is not None or block.bold
-
-
-def _is_subheading(block: Paragraph) -> bool:
-    text = fold(block.text)
-    return block.heading_level is not None or (
-        block.bold and len(text) <= SUBHEADING_MAX_CHARS and not text.endswith(".")
-    )
-
-
-def _columns(table: Table) -> ColumnMap | None:
-    """The header map of the first of the table's first rows that is a header."""
-    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        columns = header_map(row, table.n_cols)
-        if columns is not None:
-            return replace(columns, header_row=index)
-    return None
 
 
 def _add_table(
@@ -159,7 +78,11 @@ def _add_table(
     registry: Registry,
     key: RagKey,
 ) -> Record | None:
-    """Add one action table's rows; return the last finding it opened, if any."""
+    """Add one action table's rows; return the last finding it opened, if any.
+
+    A finding the body has already opened (a report names its themes in headings
+    and again in its plan) is not added twice: the heading's row stands.
+    """
     result.action_tables.append((table, columns))
     for text in columns.unmapped:
         result.issues.append(
@@ -190,6 +113,13 @@ def _add_table(
         )
     result.actions.extend(rows.actions)
     result.questions.extend(rows.questions)
-    result.findings.extend(rows.findings)
+    known = {(f["finding_id"], f["section"]): f for f in result.findings}
+    for finding in rows.findings:
+        if (finding["finding_id"], finding["section"]) not in known:
+            result.findings.append(finding)
+            known[finding["finding_id"], finding["section"]] = finding
     result.issues.extend(rows.issues)
-    return rows.findings[-1] if rows.findings else None
+    if not rows.findings:
+        return None
+    last = rows.findings[-1]
+    return known[last["finding_id"], last["section"]]

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from normalise.text import fold, match_key
+from schemas.vocab import AGENCY_KIND_WORDS, AGENCY_KINDS, OTHER_KIND
 
 FUZZY_CUTOFF = 88.0
 # A word this long may differ by one edit in a fuzzy match; LONG_WORD and up, by two.
@@ -64,6 +65,28 @@ class Registry:
         if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return AgencyMatch(None, raw, "none", ranked[0][1] if ranked else 0.0)
         return AgencyMatch(ranked[0][0], raw, "fuzzy", ranked[0][1])
+
+    def kind(self, name: str) -> str:
+        """What kind of body `name` is: the registry's kind for one of its names,
+        else the first kind the name's own words give, else "other"."""
+        if not name:
+            return ""
+        if name in self.kinds and self.kinds[name] in AGENCY_KINDS:
+            return self.kinds[name]
+        padded = f" {match_key(name)} "
+        for words, kind in AGENCY_KIND_WORDS:
+            if f" {words} " in padded:
+                return kind
+        return OTHER_KIND
+
+
+def same_body(one: str, other: str) -> bool:
+    """Whether two printed names are one body's name written two ways: the same
+    match key, or word by word the slips the fuzzy match allows."""
+    a, b = match_key(one), match_key(other)
+    return a == b or (
+        bool(a and b) and fuzz.ratio(a, b) >= FUZZY_CUTOFF and _same_words(a, b)
+    )
 
 
 def _same_words(printed: str, known: str) -> bool:

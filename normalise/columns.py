@@ -16,7 +16,12 @@ from rapidfuzz import fuzz, process
 
 from normalise.text import fold
 from schemas.blocks import Row
-from schemas.fields import GROUPING_FIELDS, HEADER_PREFIXES, HEADER_SYNONYMS
+from schemas.fields import (
+    GROUPING_FIELDS,
+    HEADER_PREFIXES,
+    HEADER_SYNONYMS,
+    QUESTION_KINDS,
+)
 
 FUZZY_CUTOFF = 85.0
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -52,13 +57,15 @@ class ColumnMap:
 
     `headers` holds each slot's header text as printed (folded), so a cell under an
     unmapped column is kept under its header's name. `header_row` is the index of
-    the header row in its table.
+    the (first) header row in its table and `header_rows` how many rows the header
+    has (a group header over sub-headers is two).
     """
 
     slots: tuple[str | None, ...]
     headers: tuple[str, ...] = ()
     unmapped: tuple[str, ...] = ()
     header_row: int = 0
+    header_rows: int = 1
 
     def fields_covered(self, first: int, last: int) -> list[str]:
         """Distinct fields of the slots first..last, left to right."""
@@ -74,6 +81,11 @@ class ColumnMap:
         `column N` (1-based) when the column has no header text."""
         header = self.headers[slot] if slot < len(self.headers) else ""
         return header or f"column {slot + 1}"
+
+    @property
+    def has_question_column(self) -> bool:
+        """Whether a column holds question or recommendation text."""
+        return any(slot in QUESTION_KINDS for slot in self.slots)
 
     @property
     def is_action_table(self) -> bool:
@@ -107,11 +119,3 @@ def header_map(row: Row, n_cols: int) -> ColumnMap | None:
     if len(found) < max(3, (len(texts) + 1) // 2):
         return None
     return ColumnMap(tuple(slots), tuple(headers), tuple(unmapped))
-
-
-def is_header_like(row: Row, columns: ColumnMap) -> bool:
-    """A repeat of the table's header (on a new page, or a new table of the plan)."""
-    again = header_map(row, len(columns.slots))
-    return again is not None and set(filter(None, again.slots)) == set(
-        filter(None, columns.slots)
-    )

@@ -14,6 +14,8 @@ from schemas.blocks import Block, Cell, Row, Table
 
 # Column edges of two page tables agree within this share of the table width.
 EDGE_TOLERANCE = 0.02
+# A header repeated at the top of a page has at most this many rows.
+MAX_REPEATED_ROWS = 3
 
 
 def stitch_tables(blocks: list[Block]) -> list[Block]:
@@ -47,18 +49,39 @@ def same_grid(upper: Table, lower: Table) -> bool:
 
 
 def _join(upper: Table, lower: Table) -> Table:
-    header = _header_texts(upper)
+    """`lower` appended to `upper`: its top rows that print `upper`'s top rows again
+    (a header of one or more rows repeated after the page break) marked as header
+    rows, and a row the reader marked as continuing the previous one joined to it."""
     rows = list(upper.rows)
-    for row in lower.rows:
-        if header and _row_texts(row) == header:
-            continue  # the header row printed again at the top of the page
-        if row.continues_previous and rows:
-            rows[-1] = join_rows(rows[-1], row)
+    repeated = _repeated_top(upper, lower)
+    for index, row in enumerate(lower.rows):
+        if index < repeated:
+            row.repeats_as_header = True
+        last = _last_data_row(rows)
+        if row.continues_previous and last is not None and not row.repeats_as_header:
+            rows[last] = join_rows(rows[last], row)
         else:
             rows.append(row)
     return Table(
         rows=rows, n_cols=upper.n_cols, page=upper.page, col_edges=upper.col_edges
     )
+
+
+def _repeated_top(upper: Table, lower: Table) -> int:
+    """How many of `lower`'s first rows repeat `upper`'s first rows, in order."""
+    count = 0
+    for top, again in zip(upper.rows[:MAX_REPEATED_ROWS], lower.rows, strict=False):
+        if row_texts(top) != row_texts(again) or not any(row_texts(top)):
+            break
+        count += 1
+    return count
+
+
+def _last_data_row(rows: list[Row]) -> int | None:
+    for index in range(len(rows) - 1, -1, -1):
+        if not rows[index].repeats_as_header:
+            return index
+    return None
 
 
 def join_rows(upper: Row, lower: Row) -> Row:
@@ -93,10 +116,6 @@ def join_rows(upper: Row, lower: Row) -> Row:
     )
 
 
-def _header_texts(table: Table) -> tuple[str, ...] | None:
-    first = table.rows[0] if table.rows else None
-    return _row_texts(first) if first is not None else None
-
-
-def _row_texts(row: Row) -> tuple[str, ...]:
+def row_texts(row: Row) -> tuple[str, ...]:
+    """A row's cell texts as compared for repeats: folded, lower case."""
     return tuple(fold(cell.text).lower() for cell in row.cells)

@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from normalise.columns import is_header_like
 from normalise.tableset import Record, TableSet
 from normalise.text import fold
 from schemas.fields import ACTION_FIELDS, GROUPING_FIELDS
@@ -49,7 +48,8 @@ def coverage(tables: TableSet) -> float:
 
 def _table_texts(tables: TableSet) -> Iterable[str]:
     """Cell texts of the action tables' data rows, the rows the normaliser read
-    (header rows, first or repeated on a later page, are skipped as it skips them).
+    (header rows, first or repeated on a later page, marked `repeats_as_header`
+    by `normalise.headers`, are skipped as it skips them).
 
     A grouping cell (finding, question, agency) that repeats the last text of its
     column is one label printed again, not new text: a plan that prints "Finding
@@ -62,7 +62,7 @@ def _table_texts(tables: TableSet) -> Iterable[str]:
         }
         last: dict[int, str] = {}
         for row in table.rows:
-            if row.repeats_as_header or is_header_like(row, columns):
+            if row.repeats_as_header:
                 continue
             for cell in row.cells:
                 key = fold(cell.text)

@@ -18,7 +18,8 @@ from schemas.vocab import Rag
 
 _BOARD = re.compile(
     r"^(.*?\b(?:LSCB|LSCP|SAB|SCP|Safeguarding\s+(?:Children|Adults)\s+"
-    r"(?:Board|Partnership)|Safeguarding\s+Partnership))\b[\s:,–-]*(.*)$",
+    r"(?:Board|Partnership)|Safeguarding\s+Partnership|Community\s+Safety\s+"
+    r"Partnership))\b[\s:,–-]*(.*)$",
     re.IGNORECASE,
 )
 _CASE = re.compile(
@@ -65,13 +66,15 @@ def colour_key(table: Table) -> tuple[list[Record], RagKey] | None:
         fill = next((cell.fill for cell in cells if cell.fill), None)
         label = texts[0] if len(texts) > 1 else ""
         meaning = texts[-1] if texts else ""
+        # What the plan says the label means wins over what the label would mean
+        # elsewhere ("Not started: off track" is red here, though usually unrated).
         status = (
-            status_from_text(label)
+            status_from_text(meaning)
             or status_from_fill(fill)
-            or status_from_text(meaning)
+            or status_from_text(label)
         )
-        if status is None and index == 0 and fill is None and len(texts) <= 3:
-            continue  # a header row ("Colour | Meaning") above the key's entries
+        if status is None and index == 0 and len(texts) <= 3:
+            continue  # a header row ("Status | Meaning", maybe shaded) above the key
         if status is None or len(texts) > 3:
             return None
         entries.append({"status": status.value, "label": label, "meaning": meaning})

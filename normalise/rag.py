@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normalise.text import fold
-from schemas.vocab import RAG_COLOURS, RAG_PREFIXES, RAG_WORDS, Rag
+from schemas.vocab import PERCENT, RAG_COLOURS, RAG_PREFIXES, RAG_WORDS, Rag
 
 # Largest per-channel difference for a fill to count as a key's or the usual colour.
 COLOUR_TOLERANCE = 40
@@ -24,7 +24,11 @@ class RagKey:
 
 
 def status_from_text(raw: str, key: RagKey | None = None) -> Rag | None:
-    """The status a printed value names, or None when the words are not known."""
+    """The status a printed value names, or None when the words are not known.
+
+    The plan's key first (it may define "50%" or "Not started" its own way), then
+    the vocabulary, then a bare percentage (only 100% is a status without a key).
+    """
     text = fold(raw).lower()
     if not text:
         return None
@@ -35,6 +39,8 @@ def status_from_text(raw: str, key: RagKey | None = None) -> Rag | None:
     for pattern, status in RAG_PREFIXES:
         if pattern.match(text):
             return status
+    if share := PERCENT.match(text):
+        return Rag.COMPLETE if float(share.group(1)) == 100 else Rag.UNRATED
     return None
 
 

@@ -18,11 +18,11 @@ import json
 from dataclasses import dataclass, field
 
 from normalise.agencies import Registry
-from normalise.columns import ColumnMap, is_header_like
+from normalise.columns import ColumnMap
 from normalise.dates import find_dates
 from normalise.questions import FINDING, Label, split_label
 from normalise.rag import RagKey, classify
-from normalise.tableset import Issue, Record
+from normalise.tableset import Issue
 from normalise.text import clean_lines, fold
 from schemas.blocks import Cell, Row
 from schemas.fields import (
@@ -36,6 +36,7 @@ from schemas.fields import (
 from schemas.fields import (
     FINDING as FINDING_FIELD,
 )
+from schemas.rows import Record, action_row, finding_row, question_row
 from schemas.vocab import PROGRESS_COMPLETE, Rag
 
 # A full-width row longer than this (or ending a sentence) is not an agency heading.
@@ -89,7 +90,11 @@ def action_rows(
     key: RagKey,
     first_row_number: int,
 ) -> TableRows:
-    """Actions, questions, findings and issues of one table's data rows."""
+    """Actions, questions, findings and issues of one table's data rows.
+
+    Header rows arrive marked (`Row.repeats_as_header`, see `normalise.headers`)
+    and are skipped: a header row is never an action row.
+    """
     out = TableRows()
     state = _State(
         finding_id=grouping.finding_id,
@@ -99,7 +104,7 @@ def action_rows(
         agency=grouping.agency,
     )
     for index, row in enumerate(rows):
-        if row.repeats_as_header or is_header_like(row, columns):
+        if row.repeats_as_header:
             continue
         heading = _full_width_text(row, len(columns.slots))
         if heading is not None:
@@ -172,82 +177,106 @@ def _add_finding(
     state.finding_id = finding_id
     state.question = None
     state.out.findings.append(
-        {
-            "finding_id": finding_id,
-            "section": word.lower(),
-            "title": fold(title),
-            "narrative": "",
-            "page": row.page_start,
-        }
+        finding_row(finding_id, word.lower(), fold(title), row.page_start)
     )
+
+
+@dataclass(slots=True)
+class _Draft:
+    """One action row while its cells are read: the record, the cells it keeps
+    under `extra`, its horizontal merges, the status cell's fill, and whether a
+    cell of the row opened a question."""
+
+    record: Record = field(default_factory=action_row)
+    spans: list[str] = field(default_factory=list)
+    fill: str | None = None
+    opened: bool = False
 
 
 def _new_record(
     state: _State, row: Row, columns: ColumnMap, registry: Registry, key: RagKey
 ) -> Record | None:
+    """The action record of one data row, or None for a row with nothing new."""
     if not any(fold(c.text) for c in row.cells if not c.continues_above):
         return None  # a spacer, or only the tail of merged cells: nothing new
-    record: Record = {name: "" for name in ACTION_FIELDS}
-    record["agency_raw"] = ""
-    extra: dict[str, str] = {}
-    spans: list[str] = []
-    rag_fill: str | None = None
+    draft = _Draft()
     number = _row_label(row, columns)
-    opened = False
     for cell in row.cells:
-        covered = columns.fields_covered(cell.first_col, cell.last_col)
-        text = clean_lines(cell.text)
-        if not covered:
-            _keep_extra(state, extra, columns.extra_name(cell.first_col), cell, text)
-            continue
-        name = covered[0]
-        if cell.continues_above:
-            _append_continued(state, name, text)
-            continue
-        if name in QUESTION_KINDS:
-            if text:
-                label = split_label(text)
-                if number and not label.question_id:
-                    label = Label(number, label.text, label.kind)
-                _open_question(state, label, label.kind or name, row)
-                opened = True
-        elif name == LABEL:
-            continue  # read before the loop
-        elif name == FINDING_FIELD:
-            _open_finding_cell(state, text, row)
-        elif name == AGENCY:
-            _open_agency(state, record, text, registry, row)
-        else:
-            record[name] = text
-            if name == "rag":
-                rag_fill = cell.fill
-        action_covered = [f for f in covered if f in ACTION_FIELDS]
-        if len(action_covered) > 1:
-            spans.append(f"{action_covered[0]}-{action_covered[-1]}")
-    if number and not opened:
-        if any(slot in QUESTION_KINDS for slot in columns.slots):
-            # The question text is above (merged or filled down): the number
-            # is this action's own reference, kept as printed.
-            extra[columns.extra_name(columns.slots.index(LABEL))] = number
-        else:
-            _open_question(state, Label(number, ""), RECOMMENDATION, row)
+        _read_cell(state, draft, cell, columns, registry, number, row)
+    record = draft.record
+    record["action_id"] = number
+    if number and not draft.opened and not columns.has_question_column:
+        _open_question(state, Label(number, ""), RECOMMENDATION, row)
     if state.pending_raw:
-        if not record["agency_raw"]:
-            record["agency_raw"] = state.pending_raw
+        record["agency_raw"] = record["agency_raw"] or state.pending_raw
         state.pending_raw = ""
-    record["spans"] = ";".join(spans)
-    record["extra"] = extra
-    question = state.question
+    record["spans"] = ";".join(draft.spans)
     record["finding_id"] = state.finding_id
-    record["question_id"] = question["question_id"] if question else ""
+    record["question_id"] = state.question["question_id"] if state.question else ""
     record["agency"] = state.agency
-    _set_status(state, record, rag_fill, key, row)
+    _set_status(state, record, draft.fill, key, row)
     record["page_start"] = row.page_start
     record["page_end"] = row.page_end
     record["bbox"] = _row_box(row)
     if record["agency_raw"]:
         state.agency_row = record
     return record
+
+
+def _read_cell(
+    state: _State,
+    draft: _Draft,
+    cell: Cell,
+    columns: ColumnMap,
+    registry: Registry,
+    number: str,
+    row: Row,
+) -> None:
+    """One cell of a data row into the draft: by the field of its column."""
+    covered = columns.fields_covered(cell.first_col, cell.last_col)
+    text = clean_lines(cell.text)
+    record = draft.record
+    if not covered:
+        _keep_extra(
+            state, record["extra"], columns.extra_name(cell.first_col), cell, text
+        )
+        return
+    name = covered[0]
+    if cell.continues_above:
+        _append_continued(state, name, text)
+        return
+    if name in QUESTION_KINDS:
+        draft.opened = _question_cell(state, text, number, name, row) or draft.opened
+    elif name == FINDING_FIELD:
+        _open_finding_cell(state, text, row)
+    elif name == AGENCY:
+        _open_agency(state, record, text, registry, row)
+    elif name != LABEL:  # the number was read before the cells
+        record[name] = text
+        if name == "rag":
+            draft.fill = cell.fill
+    action_covered = [f for f in covered if f in ACTION_FIELDS]
+    if len(action_covered) > 1:
+        draft.spans.append(f"{action_covered[0]}-{action_covered[-1]}")
+
+
+def _question_cell(state: _State, text: str, number: str, kind: str, row: Row) -> bool:
+    """A question or recommendation cell: opens its question, unless it only prints
+    the open one again (trackers repeat it on every row). Whether it opened one."""
+    if not text:
+        return False
+    label = split_label(text)
+    if number and not label.question_id:
+        label = Label(number, label.text, label.kind)
+    open_ = state.question
+    if (
+        open_ is not None
+        and open_["question_id"] == label.question_id
+        and fold(open_["text"]) == fold(label.text)
+    ):
+        return True
+    _open_question(state, label, label.kind or kind, row)
+    return True
 
 
 def _set_status(
@@ -307,13 +336,9 @@ def _keep_extra(
 
 
 def _open_question(state: _State, label: Label, kind: str, row: Row) -> None:
-    state.question = {
-        "question_id": label.question_id,
-        "finding_id": state.finding_id,
-        "kind": kind,
-        "text": label.text,
-        "page": row.page_start,
-    }
+    state.question = question_row(
+        label.question_id, state.finding_id, kind, label.text, row.page_start
+    )
     state.out.questions.append(state.question)
     state.agency = state.section_agency
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from normalise.columns import ColumnMap
 from schemas.blocks import Table
+from schemas.rows import Record
 
-Record = dict[str, Any]
+__all__ = ["Issue", "Record", "TableSet"]
 
 
 @dataclass(frozen=True, slots=True)

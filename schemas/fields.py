@@ -119,6 +119,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "specific action",
         "specific action (and timescale)",
         "additional action required",
+        "what",
     ),
     "rag": (
         "rag",
@@ -153,6 +154,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "when",
         "date",
         "by when",
+        "due",
+        "due date",
+        "date due",
+        "due by",
         "deadline",
         "target and completion date",
         "realistic target date",
@@ -179,6 +184,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "identified lead",
         "lead/ownership",
         "responsibility",
+        "who",
     ),
     "desired_outcome": (
         "desired outcome",

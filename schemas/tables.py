@@ -61,7 +61,12 @@ ACTIONS = pa.schema(
         pa.field("row", pa.int32()),
         pa.field("finding_id", pa.string()),
         pa.field("question_id", pa.string()),
+        # The action's own number as printed in a "No." / "Ref" column ("1.2.a"),
+        # on every row that prints one; "" when the plan numbers no actions.
+        pa.field("action_id", pa.string()),
         pa.field("agency", pa.string()),
+        # What kind of body the agency is (one of schemas.vocab.AGENCY_KINDS).
+        pa.field("agency_kind", pa.string()),
         pa.field("agency_raw", pa.string()),
         pa.field("response", pa.string()),
         pa.field("action", pa.string()),

@@ -105,3 +105,94 @@ RAG_COLOURS: dict[Rag, str] = {
     Rag.GREEN: "00B050",
     Rag.COMPLETE: "8DB3E2",
 }
+
+# A status printed as a share of the work done ("75%"). Without a key that defines
+# it, only 100% says how the action stands (complete); any other share is
+# `unrated`, understood and not reported, its text kept in `rag_raw`.
+PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%$")
+
+# What kind of body an agency is: the `agency_kind` column, which researchers
+# comparing reviews group by. Registry entries carry one of these; a name the
+# registry does not know gets one from its own words (`AGENCY_KIND_WORDS`), else
+# "other".
+AGENCY_KINDS: tuple[str, ...] = (
+    "police",
+    "health commissioner",
+    "acute trust",
+    "mental health trust",
+    "community health",
+    "primary care",
+    "children's social care",
+    "adult social care",
+    "education",
+    "housing",
+    "probation",
+    "youth justice",
+    "courts",
+    "board or partnership",
+    "voluntary sector",
+    "other",
+)
+OTHER_KIND = "other"
+
+# Words in a name that say what kind of body it is, tried in this order on the
+# name's match key (lower case, apostrophes dropped, "&" as "and"); the first that
+# occurs as whole words wins. The order puts the service a name names before the
+# kind of organisation: "Westmoor Council Adult Social Care" is adult social care,
+# not a council; "Carrow Vale Hospitals NHS Trust" is an acute trust. An NHS trust
+# whose name names no service is taken for an acute trust (the usual case for a
+# hospital trust named in a plan); "partnership" before "NHS" is how mental health
+# and community trusts are named. A council naming no service is "other".
+AGENCY_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("police", "police"),
+    ("constabulary", "police"),
+    ("constabularies", "police"),
+    ("icb", "health commissioner"),
+    ("integrated care board", "health commissioner"),
+    ("ccg", "health commissioner"),
+    ("clinical commissioning group", "health commissioner"),
+    ("mental health", "mental health trust"),
+    ("partnership nhs", "mental health trust"),
+    ("partnership university nhs", "mental health trust"),
+    ("community health", "community health"),
+    ("community healthcare", "community health"),
+    ("district nursing", "community health"),
+    ("health visiting", "community health"),
+    ("hospital", "acute trust"),
+    ("hospitals", "acute trust"),
+    ("gp", "primary care"),
+    ("gps", "primary care"),
+    ("general practice", "primary care"),
+    ("primary care", "primary care"),
+    ("surgery", "primary care"),
+    ("medical practice", "primary care"),
+    ("childrens services", "children's social care"),
+    ("childrens social care", "children's social care"),
+    ("childrens social work", "children's social care"),
+    ("early help", "children's social care"),
+    ("adult social care", "adult social care"),
+    ("adults social care", "adult social care"),
+    ("adult services", "adult social care"),
+    ("adults services", "adult social care"),
+    ("education", "education"),
+    ("school", "education"),
+    ("schools", "education"),
+    ("academy", "education"),
+    ("college", "education"),
+    ("housing", "housing"),
+    ("probation", "probation"),
+    ("youth justice", "youth justice"),
+    ("youth offending", "youth justice"),
+    ("court", "courts"),
+    ("courts", "courts"),
+    ("cafcass", "courts"),
+    ("nhs foundation trust", "acute trust"),
+    ("nhs trust", "acute trust"),
+    ("board", "board or partnership"),
+    ("partnership", "board or partnership"),
+    ("womens aid", "voluntary sector"),
+    ("refuge", "voluntary sector"),
+    ("victim support", "voluntary sector"),
+    ("charity", "voluntary sector"),
+    ("voluntary", "voluntary sector"),
+)

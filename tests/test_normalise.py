@@ -302,16 +302,27 @@ def test_stitch_tables_over_a_page_break() -> None:
     table = blocks[1]
     assert isinstance(table, Table)
     assert table.n_cols == 3
+    # The header printed again on page 2 is kept, marked as a header row, and
+    # the split row is joined across it.
     assert [_texts(row) for row in table.rows] == [
         list(HEADER),
         ["1a. Is it?", "Audit cases", "A"],
         ["", "Train staff in\nsafeguarding", "G"],
+        list(HEADER),
         ["", "Write guidance", "R"],
+    ]
+    assert [row.repeats_as_header for row in table.rows] == [
+        True,
+        False,
+        False,
+        True,
+        False,
     ]
     assert [(row.page_start, row.page_end) for row in table.rows] == [
         (1, 1),
         (1, 1),
         (1, 2),
+        (2, 2),
         (2, 2),
     ]
 

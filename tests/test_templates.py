@@ -394,10 +394,12 @@ def test_number_column_labels_the_recommendation_beside_it() -> None:
     assert [i.message for i in result.issues if i.code == "table_note"] == [
         "row 'Action plan for Child K' read as a note"
     ]
-    assert _pick(result.actions, "question_id", "action", "lead", "extra") == [
-        ("1", "Revise it", "Head of Service", "{}"),
-        ("1", "Audit it", "QA Manager", '{"No.": "1.2"}'),  # an action's own number
-        ("5", "Deliver", "Trainer", "{}"),
+    # The number is each row's own `action_id`, the first row's too; it labels
+    # the recommendation beside it only when that cell has no label of its own.
+    assert _pick(result.actions, "question_id", "action_id", "action", "extra") == [
+        ("1", "1", "Revise it", "{}"),
+        ("1", "1.2", "Audit it", "{}"),
+        ("5", "R2", "Deliver", "{}"),
     ]
 
 
@@ -474,3 +476,250 @@ def test_agency_title_row_above_the_header() -> None:
         ("Adult Social Care", "Adult Social Care", "Rewrite the policy", "red")
     ]
     assert "table_note" not in _codes(result)
+
+
+# --- issue 14: headers of two rows, action numbers, statuses, agencies, reports ---
+
+
+def _cells(*specs: tuple[str, int, int], above: tuple[int, ...] = ()) -> Row:
+    """A row of cells given as (text, first_col, last_col); `above` lists the
+    columns whose cell continues a cell merged down from the row above."""
+    return Row(
+        cells=[
+            Cell(text=t, first_col=a, last_col=b, continues_above=a in above)
+            for t, a, b in specs
+        ]
+    )
+
+
+def _sar_header() -> list[Row]:
+    """ "Action" spanning What / Who / When; the other header cells span both rows."""
+    top = _cells(
+        ("No.", 0, 0), ("Recommendation", 1, 1), ("Action", 2, 4), ("Status", 5, 5)
+    )
+    sub = _cells(
+        ("", 0, 0),
+        ("", 1, 1),
+        ("What", 2, 2),
+        ("Who", 3, 3),
+        ("When", 4, 4),
+        ("", 5, 5),
+        above=(0, 1, 5),
+    )
+    return [top, sub]
+
+
+def test_sub_headers_under_a_spanning_header_map_by_meaning() -> None:
+    def row(*texts: str, above: tuple[int, ...] = ()) -> Row:
+        return _cells(*((t, i, i) for i, t in enumerate(texts)), above=above)
+
+    table = _table(
+        *_sar_header(),
+        row("1.1", "Recommendation 1: Do it", "Audit", "QA lead", "May 2022", "100%"),
+        row("1.2.a", "", "Brief", "Trainer", "By when: June 2022", "50%", above=(1,)),
+        *_sar_header(),  # printed again after a page break
+        row("1.3", "", "Re-audit", "QA lead", "Ongoing", "Not started", above=(1,)),
+        n_cols=6,
+    )
+    result = _run(table)
+    assert _pick(
+        result.actions, "question_id", "action_id", "action", "lead", "target_date"
+    ) == [
+        ("1", "1.1", "Audit", "QA lead", "May 2022"),
+        ("1", "1.2.a", "Brief", "Trainer", "By when: June 2022"),
+        ("1", "1.3", "Re-audit", "QA lead", "Ongoing"),
+    ]
+    # 100% is complete without a key; 50% is unrated, kept as printed, not reported
+    assert _pick(result.actions, "rag", "rag_raw") == [
+        ("complete", "100%"),
+        ("unrated", "50%"),
+        ("unrated", "Not started"),
+    ]
+    assert "unknown_status" not in _codes(result)
+    assert "unmapped_column" not in _codes(result)
+
+
+def test_a_sub_header_that_names_nothing_goes_to_extra() -> None:
+    result = _run(
+        _table(
+            _cells(("Recommendation", 0, 0), ("Action", 1, 3), ("RAG", 4, 4)),
+            _cells(
+                ("", 0, 0),
+                ("What", 1, 1),
+                ("How", 2, 2),
+                ("Due", 3, 3),
+                ("", 4, 4),
+                above=(0, 4),
+            ),
+            _cells(
+                ("1) Do", 0, 0),
+                ("Audit", 1, 1),
+                ("By survey", 2, 2),
+                ("Sept 22", 3, 3),
+                ("G", 4, 4),
+            ),
+            n_cols=5,
+        )
+    )
+    assert _pick(result.actions, "action", "target_date", "extra", "rag") == [
+        ("Audit", "Sept 22", '{"Action: How": "By survey"}', "green")
+    ]
+    assert [i.message for i in result.issues if i.code == "unmapped_column"] == [
+        "column 'Action: How' matches no known field; its cells are kept in the "
+        "`extra` column"
+    ]
+
+
+def test_a_tracker_repeating_its_recommendation_opens_it_once() -> None:
+    header = ("Ref", "Finding", "Recommendation", "Action", "Owner", "Due", "RAG")
+    rows = [
+        _row(
+            f"1.1.{n}",
+            "1. Early help",
+            "1.1 Agree step-down",
+            f"Step {n}",
+            "HoS",
+            "31/03/2023",
+            "Green",
+        )
+        for n in (1, 2)
+    ]
+    rows.append(
+        _row("1.2.1", "1. Early help", "1.2 Train staff", "Train", "L&D", "Due", "75%")
+    )
+    result = _run(_table(_row(*header), *rows, n_cols=len(header)))
+    assert _pick(result.questions, "question_id", "finding_id", "text") == [
+        ("1.1", "1", "Agree step-down"),
+        ("1.2", "1", "Train staff"),
+    ]
+    assert _pick(result.findings, "finding_id", "title") == [("1", "Early help")]
+    assert _pick(result.actions, "question_id", "action_id", "target_date") == [
+        ("1.1", "1.1.1", "31/03/2023"),
+        ("1.1", "1.1.2", "31/03/2023"),
+        ("1.2", "1.2.1", "Due"),
+    ]
+    assert json.loads(result.actions[0]["target_dates"])[0]["date"] == "2023-03-31"
+
+
+def test_the_plans_key_defines_percentages_and_words() -> None:
+    key = _table(
+        _row("Status", "Meaning"),
+        _row("100%", "Complete – evidence seen"),
+        _row("50%", "At risk – slower than planned"),
+        _row("Not started", "Off track – work has not begun"),
+        _row("Ongoing", "On track – no end date"),
+        n_cols=2,
+    )
+    plan = _table(
+        _row("Recommendation", "Action", "Lead", "Status"),
+        *(
+            _row("1) Do", f"step {s}", "Lead", s)
+            for s in ("100%", "50%", "Not started", "Ongoing", "75%")
+        ),
+        n_cols=4,
+    )
+    result = _run(key, plan)
+    assert [row["rag"] for row in result.actions] == [
+        "complete",
+        "amber",
+        "red",
+        "green",
+        "unrated",
+    ]
+    # "75%" is not in this plan's key: unrated, and no status words were unknown
+    assert _codes(result).count("unknown_status") == 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind"),
+    [
+        ("Essex Police", "police"),  # registry
+        ("Norfolk and Suffolk Constabularies", "police"),
+        ("Northshire Constabulary", "police"),  # the name's own words
+        ("Westvale ICB", "health commissioner"),
+        ("Eastshire Hospitals NHS Foundation Trust", "acute trust"),
+        ("Eastshire Partnership NHS Foundation Trust", "mental health trust"),
+        ("Westmoor Council Adult Social Care", "adult social care"),
+        ("Northbridge Children's Services", "children's social care"),
+        ("Hollinsby Women's Aid", "voluntary sector"),
+        ("Westmoor Safeguarding Adults Board", "board or partnership"),
+        ("Westmoor Borough Council", "other"),
+        ("Named Nurse", "other"),
+    ],
+)
+def test_agency_kind_from_registry_or_name(printed: str, kind: str) -> None:
+    result = _run(
+        _table(_row("Agency", "Action", "Lead"), _row(printed, "Act", "Lead"), n_cols=3)
+    )
+    assert result.actions[0]["agency_kind"] == kind
+
+
+def test_variants_of_an_unregistered_name_are_one_agency() -> None:
+    names = [
+        "Northbridge Children's Services",
+        "Northbridge Childrens Services",
+        "Northbridge Children's Services",
+        "Northbridge Housing Service",
+        "Northbridge Housing Services",
+    ]
+    result = _run(
+        _table(
+            _row("Agency", "Action", "Lead"),
+            *(_row(name, f"act {i}", "Lead") for i, name in enumerate(names)),
+            n_cols=3,
+        )
+    )
+    assert _pick(result.actions, "agency", "agency_raw") == [
+        ("Northbridge Children's Services", names[0]),
+        ("Northbridge Children's Services", names[1]),
+        ("Northbridge Children's Services", names[2]),
+        ("Northbridge Housing Service", names[3]),  # a tie: the first printed
+        ("Northbridge Housing Service", names[4]),
+    ]
+    assert [i.message for i in result.issues if i.code == "agency_variant"] == [
+        "agency 'Northbridge Childrens Services' read as \"Northbridge Children's "
+        'Services": one body printed two ways; the form printed most often is kept',
+        "agency 'Northbridge Housing Services' read as 'Northbridge Housing "
+        "Service': one body printed two ways; the form printed most often is kept",
+    ]
+
+
+def test_a_report_body_and_its_plan() -> None:
+    """A finding in a heading and in the plan is one row; its narrative stops at the
+    next heading of its level or higher; numbered recommendations in the body give
+    the text of the plan's bare "Recommendation N" cells, and one the plan does
+    not list is added."""
+    header = ("Recommendation", "Action", "Lead Agency", "RAG")
+    result = _run(
+        Paragraph("Findings", heading_level=1),
+        Paragraph("Theme 1: Knowing who lives in the home", heading_level=2),
+        Paragraph("Nobody asked who he was."),
+        Paragraph("Theme 2: The voice of the child", heading_level=2),
+        Paragraph("Callum was not asked."),
+        Paragraph("Recommendations", heading_level=1),
+        Paragraph("The review makes three recommendations."),
+        Paragraph("1. The Partnership should issue guidance."),
+        Paragraph("2. Police should record every adult present."),
+        Paragraph("3. The Partnership should write to the panel."),
+        Paragraph("Appendix A: Action plan", heading_level=1),
+        _table(
+            _row(*header),
+            _wide("Theme 1: Professional curiosity", 4),
+            _row("Recommendation 1", "Write guidance", "Police", "Green"),
+            _row("Recommendation 2", "Brief officers", "Police", "Complete"),
+            _wide("Theme 2: Voice", 4),
+            _row("Recommendation 4", "Train staff", "Police", "Amber"),
+            n_cols=4,
+        ),
+    )
+    assert _pick(result.findings, "finding_id", "title", "narrative") == [
+        ("1", "Knowing who lives in the home", "Nobody asked who he was."),
+        ("2", "The voice of the child", "Callum was not asked."),
+    ]
+    assert _pick(result.questions, "question_id", "finding_id", "text") == [
+        ("1", "1", "The Partnership should issue guidance."),
+        ("2", "1", "Police should record every adult present."),
+        ("4", "2", ""),
+        ("3", "", "The Partnership should write to the panel."),
+    ]
+    assert [row["finding_id"] for row in result.actions] == ["1", "1", "2"]

@@ -18,8 +18,15 @@ from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
 from extract.pdf.objects import PageObjects
+from extract.pdf.rules import (
+    close_at_page_edges,
+    merge_double_rules,
+    rules_and_fills,
+)
+from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.text import Char, Line, group_lines, join_lines
 from schemas.blocks import BBox, Cell, Row, Table
+from schemas.errors import one_line
 
 
 @dataclass(slots=True)
@@ -33,11 +40,18 @@ class GridCell:
     last_row: int
     lines: list[Line] = field(default_factory=list)
     fill: str | None = None
+    # Closed by the page's end, not by a rule the producer drew: the cell runs on.
+    cut_at_foot: bool = False
+    cut_at_head: bool = False
 
 
 @dataclass(slots=True)
 class PageTable:
-    """A table as found on one page, keeping the geometry continuation needs."""
+    """A table as found on one page, keeping the geometry continuation needs.
+
+    `padding` is the typical space above a cell's first line, `bottom_padding`
+    the space under the last line of a row's tallest cell, `pitch` the line pitch.
+    """
 
     table: Table
     bbox: BBox
@@ -45,6 +59,12 @@ class PageTable:
     bands: list[tuple[float, float]]
     padding: float
     pitch: float
+    bottom_padding: float = 0.0
+
+
+class TableFinderFailed(Exception):
+    """pdfplumber's table finder could not handle a page's rules: the page is
+    read without tables (and reported), the document is not refused."""
 
 
 def find_page_tables(
@@ -54,55 +74,48 @@ def find_page_tables(
     page_no: int,
     body_size: float,
     spaces: bool = True,
+    settings: PdfSettings = SETTINGS,
 ) -> list[PageTable]:
     """Every ruled table on the page, top to bottom, with its cells' text."""
-    thin = max(1.0, 0.25 * body_size)
-    horizontal, vertical, fills = _rules_and_fills(objects, thin)
-    if not horizontal or not vertical:
+    thin = settings.thin(body_size)
+    tolerance = thin * settings.rule_snap
+    horizontal, vertical, fills = rules_and_fills(objects, thin)
+    if len(horizontal) < 2 or len(vertical) < 2:  # a lone rule bounds no cell
         return []
-    settings = {
+    visible = [c for c in chars if c["text"].strip()]
+    gap = settings.double_rule_gap * body_size
+    horizontal = merge_double_rules(horizontal, visible, gap, horizontal=True)
+    vertical = merge_double_rules(vertical, visible, gap, horizontal=False)
+    edges = close_at_page_edges(horizontal, vertical, tolerance)
+    finder = {
         "vertical_strategy": "explicit",
         "horizontal_strategy": "explicit",
         "explicit_vertical_lines": vertical,
-        "explicit_horizontal_lines": horizontal,
-        "snap_tolerance": thin * 1.5,
-        "join_tolerance": thin * 1.5,
-        "intersection_tolerance": thin * 1.5,
+        "explicit_horizontal_lines": horizontal + edges,
+        "snap_tolerance": tolerance,
+        "join_tolerance": tolerance,
+        "intersection_tolerance": tolerance,
     }
-    found = TableFinder(page, settings).tables
+    try:
+        found = TableFinder(page, finder).tables
+    except Exception as exc:  # the finder's limit, no evidence against the file
+        raise TableFinderFailed(one_line(exc)) from exc
     tables = [
-        _page_table(t.bbox, t.cells, chars, fills, page_no, thin * 1.5, spaces)
+        _page_table(t.bbox, t.cells, chars, fills, page_no, tolerance, spaces)
         for t in found
         if len(t.cells) > 1
     ]
-    return sorted((t for t in tables if t is not None), key=lambda t: t.bbox[1])
+    out = sorted((t for t in tables if t is not None), key=lambda t: t.bbox[1])
+    for table in out:
+        _mark_cut_cells(table, [e["top"] for e in edges], tolerance)
+    return out
 
 
-def _rules_and_fills(
-    objects: PageObjects, thin: float
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    horizontal: list[dict[str, Any]] = []
-    vertical: list[dict[str, Any]] = []
-    fills: list[dict[str, Any]] = []
-    for line in objects.lines:
-        target = horizontal if abs(line["top"] - line["bottom"]) <= thin else vertical
-        target.append(line)
-    for rect in objects.rects:
-        width, height = rect["x1"] - rect["x0"], rect["bottom"] - rect["top"]
-        if height <= thin and width > height:
-            horizontal.append(rect)
-        elif width <= thin and height > width:
-            vertical.append(rect)
-        else:
-            if rect.get("fill"):
-                fills.append(rect)
-            if rect.get("stroke"):
-                horizontal += [
-                    {**rect, "bottom": rect["top"]},
-                    {**rect, "top": rect["bottom"]},
-                ]
-                vertical += [{**rect, "x1": rect["x0"]}, {**rect, "x0": rect["x1"]}]
-    return horizontal, vertical, fills
+def _mark_cut_cells(table: PageTable, edges: list[float], tolerance: float) -> None:
+    """Flag the cells closed by a rule the reader added at a page end."""
+    for cell in table.cells:
+        cell.cut_at_foot = any(abs(cell.bbox[3] - y) <= tolerance for y in edges)
+        cell.cut_at_head = any(abs(cell.bbox[1] - y) <= tolerance for y in edges)
 
 
 def _cluster(values: list[float], tolerance: float) -> list[float]:
@@ -148,7 +161,9 @@ def _page_table(
     rows = _rows(cells, len(bands), page_no, spaces)
     padding, pitch = _metrics(cells)
     table = Table(rows=rows, n_cols=len(xs) - 1, page=page_no, col_edges=tuple(xs))
-    return PageTable(table, bbox, cells, bands, padding, pitch)
+    return PageTable(
+        table, bbox, cells, bands, padding, pitch, _bottom_padding(cells, bands)
+    )
 
 
 def _assign_chars(
@@ -241,6 +256,18 @@ def _left_padding(cell: GridCell) -> float:
     if not cell.lines:
         return 0.0
     return max(0.0, min(line.x0 for line in cell.lines) - cell.bbox[0])
+
+
+def _bottom_padding(cells: list[GridCell], bands: list[tuple[float, float]]) -> float:
+    """The space under the last line of each row's tallest cell (median over the
+    rows): what a producer leaves under a cell's text, whatever the alignment."""
+    gaps: list[float] = []
+    for band, (_, bottom) in enumerate(bands):
+        ends = [c.lines[-1].bottom for c in cells if c.lines and c.last_row == band]
+        if ends:
+            gaps.append(max(0.0, bottom - max(ends)))
+    gaps.sort()
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def _metrics(cells: list[GridCell]) -> tuple[float, float]:

@@ -1,0 +1,59 @@
+"""Every threshold the PDF reader uses, named for what it means (as pdfplumber's
+`TableSettings` names its own).
+
+No threshold is in points: each is a share of a length the page itself gives, the
+body font size (the most common character size on the page), a table's line pitch
+(the median distance between its lines) or the page height, so that the same rule
+holds for 7 pt and 12 pt text, portrait and landscape pages, and any producer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    """The reader's thresholds, with the defaults the project is measured with."""
+
+    # A drawn line or rectangle at most this share of the body size thick (and at
+    # least 1 pt) is a rule; anything thicker is a fill (shading, never a rule).
+    rule_thickness: float = 0.25
+    # Rules this many rule thicknesses apart are the same rule (pdfplumber's snap,
+    # join and intersection tolerances).
+    rule_snap: float = 1.5
+    # Two parallel rules closer than this share of the body size with no text
+    # between them are one boundary drawn twice (separate cell borders, double
+    # rules): no row or column is shorter than one line of text.
+    double_rule_gap: float = 0.9
+    # Characters further apart than this share of their size are separate words,
+    # though no space was printed between them.
+    word_gap: float = 0.25
+    # Top and bottom share of the page height where a page number is furniture.
+    furniture_band: float = 0.06
+    # Lines further apart than this share of their size start a new paragraph.
+    paragraph_gap: float = 1.6
+    # Font sizes differing by more than this share of the body size are another style.
+    size_change: float = 0.05
+    # Paragraphs this share above the running-text size are headings.
+    heading_ratio: float = 1.25
+    # A cell whose last line ends within the table's bottom padding plus this share
+    # of its line pitch from the cell's lower edge was full: no line fitted below.
+    full_cell_slack: float = 0.9
+
+    def __post_init__(self) -> None:
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"PdfSettings.{spec.name} must be > 0, not {value!r}")
+        if self.furniture_band >= 0.5:
+            raise ValueError("PdfSettings.furniture_band must be below 0.5")
+        if self.heading_ratio <= 1:
+            raise ValueError("PdfSettings.heading_ratio must be above 1")
+
+    def thin(self, body_size: float) -> float:
+        """The thickest a rule can be on a page of this body size."""
+        return max(1.0, self.rule_thickness * body_size)
+
+
+SETTINGS = PdfSettings()

@@ -7,9 +7,14 @@ import re
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
 
 
-def fold(text: str | None) -> str:
-    """All white space runs to one space, ends stripped (how cells are compared)."""
-    return " ".join((text or "").split())
+def fold(value: object) -> str:
+    """All white space runs to one space, ends stripped: how cells are matched and
+    compared, by the normaliser and by the golden comparer alike. A missing value
+    (None, or the NaN of an empty cell read by pandas) is ""; any other value is
+    folded as its text."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return " ".join(str(value).split())
 
 
 def clean_lines(text: str | None) -> str:

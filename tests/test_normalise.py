@@ -477,3 +477,61 @@ def test_split_label(raw: str, expected: tuple[str, str, str | None]) -> None:
 )
 def test_field_for_other_templates(header: str, field: str | None) -> None:
     assert field_for_header(header) == field
+
+
+# --- output rows and header rows -------------------------------------------------
+
+
+def test_row_constructors_hold_the_output_columns() -> None:
+    """The normaliser's rows carry every column of the output tables but the ones
+    added later (row key, due date): one list of keys, checked against the schemas."""
+    from schemas import rows, tables
+
+    built = {
+        "findings": rows.finding_row("1", "finding", "t", None),
+        "questions": rows.question_row("1a", "1", "question", "t", None),
+        "actions": rows.action_row(),
+    }
+    for name, row in built.items():
+        assert set(row) == set(tables.TABLES[name].names) - rows.ADDED_LATER, name
+
+
+def test_header_rows_are_found_and_marked_once() -> None:
+    from normalise.headers import find_header, mark_header_rows
+
+    def row(*texts: str, span: tuple[int, int] | None = None) -> Row:
+        cells = [Cell(t, i, i) for i, t in enumerate(texts)]
+        if span is not None:  # one cell over columns span[0]..span[1]
+            first, last = span
+            cells = [*cells[:first], Cell(texts[first], first, last)]
+            cells += [Cell(t, i, i) for i, t in enumerate(texts) if i > last]
+        return Row(cells=cells)
+
+    table = Table(
+        rows=[
+            row("Plan for Adult D", "", "", ""),  # a title above the header
+            row("Recommendation", "Action", "", "RAG", span=(1, 2)),
+            row("", "What", "Who", ""),
+            row("1) Do", "Audit", "QA lead", "G"),
+            row("Recommendation", "Action", "", "RAG", span=(1, 2)),
+            row("", "What", "Who", ""),
+            row("RAG", "Actions", "Recommendations", ""),  # the header reworded
+            row("2) Do", "Train", "Trainer", "A"),
+        ],
+        n_cols=4,
+    )
+    columns = find_header(table)
+    assert columns is not None
+    assert columns.slots == ("recommendation", "action", "lead", "rag")
+    assert (columns.header_row, columns.header_rows) == (1, 2)
+    mark_header_rows(table, columns)
+    assert [r.repeats_as_header for r in table.rows] == [
+        False,
+        True,
+        True,
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]

@@ -7,6 +7,8 @@ instead of a parser traceback.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
 from schemas.blocks import ExtractedDocument
@@ -25,6 +27,8 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 # which Office stores as an encrypted package inside an OLE container.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# A PDF object header ("1 0 obj"): evidence of a PDF whose "%PDF-" line is lost.
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 
 
 def read_document(path: Path) -> ExtractedDocument:
@@ -52,4 +56,9 @@ def read_document(path: Path) -> ExtractedDocument:
         if _ENCRYPTED_PACKAGE in path.read_bytes():
             raise Encrypted("the Word file is password-protected; save it unprotected")
         raise DocumentLoadError("an old binary Word .doc file; save it as .docx")
+    if _PDF_OBJECT.search(magic):  # no header, but PDF objects: a PDF reader tries
+        from extract.pdf.reader import read_pdf
+
+        with contextlib.suppress(DocumentLoadError):
+            return read_pdf(path)
     raise DocumentLoadError("neither a PDF nor a Word .docx file (unknown content)")

@@ -79,6 +79,16 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderNote:
+    """Something the reader could not do on a page that did not stop the document
+    (a page read without its tables); it becomes an issue of the document."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+
 @dataclass(slots=True)
 class ExtractedDocument:
     """Everything a reader found in one file, before any interpretation."""
@@ -88,3 +98,4 @@ class ExtractedDocument:
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    notes: list[ReaderNote] = field(default_factory=list)

@@ -7,12 +7,14 @@ agency) are not errors: they are collected as issues and the document goes on.
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from pathlib import Path
 from types import ModuleType
 
 # A parser's message can quote a whole object; errors.csv keeps one short line.
 MESSAGE_CHARS = 200
+_ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
 
 
 class ExtractError(Exception):
@@ -78,7 +80,9 @@ def raised_inside(exc: BaseException, libraries: tuple[ModuleType, ...]) -> bool
 
 def one_line(exc: BaseException) -> str:
     """An exception as one short line: its message, or its type when it has none."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    # Object addresses ("<_io.BytesIO object at 0x7f…>") differ from run to run;
+    # the errors table must not.
+    text = _ADDRESS.sub("", " ".join(str(exc).split())) or type(exc).__name__
     return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
 
 

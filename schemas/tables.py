@@ -21,7 +21,8 @@ DOCUMENTS = pa.schema(
         pa.field("board", pa.string()),
         pa.field("review", pa.string()),
         pa.field("case", pa.string()),
-        pa.field("report_date", pa.string()),
+        # The "Report as at" date; null when the plan prints none.
+        pa.field("report_date", pa.date32()),
         pa.field("rag_key", pa.string()),
         pa.field("pages", pa.int32()),
         pa.field("findings", pa.int32()),
@@ -82,6 +83,12 @@ ACTIONS = pa.schema(
         # JSON list of {"date": ISO, "precision": "day"|"month"|"year", "text"}:
         # a string, so the CSV and Parquet outputs hold the same value.
         pa.field("target_dates", pa.string()),
+        # The latest date of the target date cell (target_date, target_evidence),
+        # a month as its last day and a year as 31 December; null when none.
+        pa.field("due_date", pa.date32()),
+        # Due before the report date and neither complete nor not applicable;
+        # null when either date is missing.
+        pa.field("overdue", pa.bool_()),
         # JSON object {header: text} of the cells under columns no field claims.
         pa.field("extra", pa.string()),
         pa.field("spans", pa.string()),
@@ -100,6 +107,11 @@ ERRORS = pa.schema(
         pa.field("message", pa.string()),
     ]
 )
+
+# The four tables of a document's rows, then the errors table: the one list of
+# the output tables' names, in the order they are written.
+DOCUMENT_TABLES = ("documents", "findings", "questions", "actions")
+TABLE_NAMES = (*DOCUMENT_TABLES, "errors")
 
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,

@@ -44,7 +44,7 @@ def test_read_plan_gives_the_golden_tables(word: Plan, golden_dir: Path) -> None
         assert isinstance(frame, pd.DataFrame)
         assert list(frame.columns) == TABLES[name].names, name
     assert len(word.documents) == 1
-    assert word.documents.loc[0, "report_date"] == "2016-01-07"
+    assert word.documents.loc[0, "report_date"] == pd.Timestamp("2016-01-07")
     golden = _golden(golden_dir, "actions")
     assert len(word.actions) == len(golden)
     assert list(word.actions["agency"]) == [row["agency"] for row in golden]
@@ -108,3 +108,13 @@ def test_unreadable_file_raises(tmp_path: Path) -> None:
         read_plan(junk)
     assert error.value.kind == "load_error"
     assert str(error.value).startswith("junk.docx: ")
+
+
+def test_dates_are_dates_and_overdue_is_a_nullable_boolean(word: Plan) -> None:
+    assert str(word.documents["report_date"].dtype).startswith("datetime64")
+    assert str(word.actions["due_date"].dtype).startswith("datetime64")
+    assert word.actions["overdue"].dtype == pd.BooleanDtype()
+    # Golden row 9 is due "30/09/2014 31/12/14", green, reported on 7 January 2016.
+    row = word.actions.iloc[8]
+    assert row["due_date"] == pd.Timestamp("2014-12-31") and row["overdue"]
+    assert word.actions["overdue"].isna().any()  # no target date: unknown

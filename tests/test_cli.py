@@ -63,7 +63,6 @@ def _missing(folder: Path) -> Path:
 
 
 BAD_INPUTS = {
-    "missing": (_missing, "load_error"),
     "not_a_zip": (_junk_docx, "load_error"),
     "zero_byte_pdf": (_empty_pdf, "load_error"),
     "no_action_table": (_no_table_docx, "no_action_table"),
@@ -117,7 +116,7 @@ def test_format_option_writes_one_kind(samples_dir: Path, tmp_path: Path) -> Non
     )
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{t}.csv" for t in TABLES
+        [*(f"{t}.csv" for t in TABLES), "manifest.json"]
     )
 
 
@@ -127,7 +126,8 @@ def test_format_all_writes_every_kind(samples_dir: Path, tmp_path: Path) -> None
     )
     assert code == 0
     expected = {f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
-    assert {p.name for p in tmp_path.iterdir()} == expected | {"scr-extract.xlsx"}
+    workbook = {"scr-extract.xlsx", "manifest.json"}
+    assert {p.name for p in tmp_path.iterdir()} == expected | workbook
 
 
 # --- bad inputs ----------------------------------------------------------------
@@ -151,7 +151,24 @@ def test_bad_input_is_one_line_and_exit_1(
     errors = _csv_rows(out / "errors.csv")
     assert [(e["source"], e["kind"]) for e in errors] == [(bad.name, kind)]
     assert errors[0]["message"].strip() and "\n" not in errors[0]["message"]
-    assert _csv_rows(out / "actions.csv") == []
+    # Nothing good was read: only the errors are written.
+    assert sorted(p.name for p in out.iterdir()) == [
+        "errors.csv",
+        "errors.parquet",
+        "manifest.json",
+    ]
+
+
+def test_a_missing_path_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    missing = _missing(tmp_path)
+    out = tmp_path / "out"
+    assert main(["extract", str(missing), "-o", str(out)]) == 2
+    assert (
+        capsys.readouterr().err == f"scr-extract: no such file or folder: {missing}\n"
+    )
+    assert not out.exists()
 
 
 def test_batch_goes_on_past_bad_files(
@@ -163,15 +180,17 @@ def test_batch_goes_on_past_bad_files(
     in_folder = [_junk_docx(folder), _empty_pdf(folder), _no_table_docx(folder)]
     text = _text_file(folder)  # a folder walk skips it; given by name it is an error
     (folder / "~$lia-action-plan.docx").write_bytes(b"Word lock file")  # skipped
-    missing = _missing(tmp_path)
     out = tmp_path / "out"
 
-    assert main(["extract", str(folder), str(missing), str(text), "-o", str(out)]) == 1
+    assert main(["extract", str(folder), str(text), "-o", str(out)]) == 1
 
     err = capsys.readouterr().err
     assert "Traceback" not in err
+    # The folder is the root: sources are paths inside it.
     errors = {e["source"]: e for e in _csv_rows(out / "errors.csv")}
-    assert sorted(errors) == sorted(p.name for p in [*in_folder, text, missing])
+    assert sorted(errors) == sorted(p.name for p in [*in_folder, text])
+    # notes.txt (skipped by the walk, then named) and the lock file are counted.
+    assert err.strip().splitlines()[-1].endswith("2 files skipped: not a plan format")
     assert all(e["kind"] and e["message"] for e in errors.values())
     for name in errors:
         assert (
@@ -209,15 +228,16 @@ def test_folder_without_documents_exits_2(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
+    junk = _junk_docx(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-m", "extract", "extract", str(tmp_path / "nothing.docx")],
+        [sys.executable, "-m", "extract", "extract", str(junk)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         check=False,
     )
     assert done.returncode == 1
-    assert "nothing.docx" in done.stderr
+    assert "junk.docx" in done.stderr
     assert (tmp_path / "output" / "errors.csv").is_file()
 
 

@@ -7,6 +7,7 @@ each test states exactly what the file holds and what the reader must make of it
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -303,6 +304,8 @@ BLANK = {
     "evidence": "",
     "progress": "",
     "target_dates": "[]",
+    "due_date": None,
+    "overdue": None,
     "extra": "{}",
     "spans": "",
     "page_start": None,
@@ -324,6 +327,8 @@ EXPECTED_ACTIONS = [
         "target_evidence": "March 2016",
         "target_dates": '[{"date": "2016-03-01", "precision": "month", '
         '"text": "March 2016"}]',
+        "due_date": datetime.date(2016, 3, 31),  # March: due by its last day
+        "overdue": False,
         "lead": "DI Smith",
         "desired_outcome": "Staff aware",
     },

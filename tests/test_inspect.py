@@ -62,4 +62,4 @@ def test_not_a_pdf_exits_1(
     docx = samples_dir / "julia-action-plan.docx"
     assert main(["inspect", str(docx), "--page", "1", "-o", str(out)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "not a readable PDF" in err[0]
+    assert len(err) == 1 and "not a PDF file" in err[0]

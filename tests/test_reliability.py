@@ -8,6 +8,7 @@ import copy
 import csv
 import io
 import json
+import os
 import shutil
 import socket
 import struct
@@ -233,16 +234,18 @@ def test_batch_of_samples_and_broken_files(
     documents = pq.read_table(out / "documents.parquet").to_pylist()
     good = sorted(p.name for p in samples_dir.iterdir() if p.suffix in SUFFIXES)
     assert {GOOD_DOCX, GOOD_PDF} <= set(good)
+    # Two folders: each source is a path from their common root, ending in the name.
+    root = Path(os.path.commonpath([samples_dir, broken_dir]))
     assert [(d["source"], d["coverage"]) for d in documents] == [
-        (name, 1.0) for name in good
+        ((samples_dir / name).relative_to(root).as_posix(), 1.0) for name in good
     ]
     with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as handle:
         errors = list(csv.DictReader(handle))
-    assert sorted(e["source"] for e in errors) == sorted(
+    assert sorted(Path(e["source"]).name for e in errors) == sorted(
         p.name for p in broken_dir.iterdir()
     )
     expected = {name: kind for _, name, kind, _ in BROKEN.values()}
-    assert {e["source"]: e["kind"] for e in errors} == expected
+    assert {Path(e["source"]).name: e["kind"] for e in errors} == expected
     assert {e["stage"] for e in errors} == {"read"}
 
 

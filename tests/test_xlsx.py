@@ -23,6 +23,8 @@ from extract.write.xlsx import write_workbook
 from schemas.tables import TABLES
 
 GOOD = "julia-action-plan.docx"
+# Columns for programs, written out here: they stand last and are not printed.
+MACHINE = {"doc_id", "rag_key", "issues", "target_dates", "extra", "spans", "bbox"}
 SHEETS = ["documents", "findings", "questions", "actions", "errors"]
 # The RAG key's colours (RGB hex), written out here rather than read from the code.
 EXPECTED_FILLS = {
@@ -53,7 +55,10 @@ def workbook(samples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     out = tmp_path_factory.mktemp("xlsx")
     sample = str(samples_dir / GOOD)
     assert main(["extract", sample, "-o", str(out), "--format", "xlsx"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["scr-extract.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "manifest.json",
+        "scr-extract.xlsx",
+    ]
     return out / "scr-extract.xlsx"
 
 
@@ -71,7 +76,11 @@ def test_workbook_has_a_sheet_per_table(workbook: Path, golden_dir: Path) -> Non
     for name in SHEETS:
         sheet = book[name]
         header = [cell.value for cell in sheet[1]]
-        assert header == TABLES[name].names, name
+        assert sorted(header) == sorted(TABLES[name].names), name
+        # The reader's columns first, in the table's order; machine columns last.
+        machine = [n for n in TABLES[name].names if n in MACHINE]
+        people = [n for n in TABLES[name].names if n not in MACHINE]
+        assert header == people + machine, name
         assert sheet.max_row == rows[name] + 1, name
         assert sheet.freeze_panes == "A2", name
         last = sheet.cell(1, len(header)).column_letter
@@ -121,7 +130,12 @@ def test_rag_cells_are_filled_with_their_colour(
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
-    row = {"source": "a.docx", "kind": "load_error", "message": "=SUM(A1)\x07"}
+    row = {
+        "source": "a.docx",
+        "stage": "read",
+        "kind": "load_error",
+        "message": "=SUM(A1)\x07",
+    }
     table = arrow_table("errors", [row])
     path = tmp_path / "book.xlsx"
     write_workbook(path, {"errors": table})
@@ -130,6 +144,56 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     cell = sheet.cell(2, TABLES["errors"].names.index("message") + 1)
     assert message == "=SUM(A1)"  # the bell character is dropped
     assert cell.data_type == "s"
+
+
+def test_a_sheet_prints_landscape_one_page_wide_with_its_header(
+    workbook: Path,
+) -> None:
+    book = openpyxl.load_workbook(workbook)
+    for name in SHEETS:
+        sheet = book[name]
+        assert sheet.page_setup.orientation == "landscape", name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
+        assert sheet.page_setup.fitToWidth == 1, name
+        assert sheet.page_setup.fitToHeight == 0, name  # as many pages as it needs
+        assert sheet.print_title_rows == "$1:$1", name  # header on every page
+        header = [cell.value for cell in sheet[1]]
+        printed = [h for h in header if h not in MACHINE]
+        last = sheet.cell(1, len(printed)).column_letter
+        assert sheet.print_area == f"'{name}'!$A$1:${last}${sheet.max_row}", name
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["actions"]
+    header = [cell.value for cell in sheet[1]]
+    response = sheet.cell(2, header.index("response") + 1)
+    width = sheet.column_dimensions[response.column_letter].width
+    # Golden row 1's response: two paragraphs, the second over 200 characters.
+    lines = sum(-(-len(p) // (width - 2)) for p in response.value.split("\n"))
+    assert lines >= 4
+    height = sheet.row_dimensions[2].height
+    assert height is not None and height >= 15 * lines
+    heights = [sheet.row_dimensions[r].height or 15 for r in range(2, sheet.max_row)]
+    assert max(heights) <= 15 * 12  # capped: a huge cell scrolls, pages stay
+    assert min(heights) == 15
+
+
+def test_dates_are_date_cells(workbook: Path) -> None:
+    import datetime as dt
+
+    book = openpyxl.load_workbook(workbook)
+    documents = book["documents"]
+    header = [cell.value for cell in documents[1]]
+    report = documents.cell(2, header.index("report_date") + 1)
+    assert report.is_date and report.value == dt.datetime(2016, 1, 7)
+    assert report.number_format == "yyyy-mm-dd"
+    actions = book["actions"]
+    header = [cell.value for cell in actions[1]]
+    due = [
+        actions.cell(r, header.index("due_date") + 1) for r in range(2, actions.max_row)
+    ]
+    assert any(cell.is_date for cell in due)
+    assert all(cell.is_date or cell.value is None for cell in due)
 
 
 def _calc_csv(book: Path, out: Path) -> list[Path]:

@@ -12,24 +12,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tqdm import tqdm
-
-from extract.app.pipeline import (
-    DEFAULT_TIMEOUT,
-    Batch,
-    Failure,
-    extract_batch,
-    find_inputs,
-)
-from extract.write.files import write_tables
+from extract.app.batch_run import run_extract
+from extract.app.pipeline import DEFAULT_TIMEOUT, Failure
+from extract.write.folder import tool_version
 from normalise.agencies import Registry, load_registry
 
-# The --format choices and the files each writes.
+# The --format choices and the files each writes; `excel` is another name for xlsx.
 FORMATS: dict[str, tuple[str, ...]] = {
     "both": ("parquet", "csv"),
     "parquet": ("parquet",),
     "csv": ("csv",),
     "xlsx": ("xlsx",),
+    "excel": ("xlsx",),
     "all": ("parquet", "csv", "xlsx"),
 }
 
@@ -40,7 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scr-extract",
         description="Turn safeguarding review action plans (PDF, Word) into tables.",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {tool_version()}"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_extract(commands)
+    _add_summary(commands)
+    _add_check(commands)
+    _add_inspect(commands)
+    return parser
+
+
+# The object `add_subparsers` returns; argparse gives its class no public name.
+Commands = argparse._SubParsersAction
+
+
+def _add_extract(commands: Commands) -> None:
     run = commands.add_parser(
         "extract", help="extract findings, questions and actions from documents"
     )
@@ -48,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         type=Path,
-        help="PDF or .docx files, or folders to search for them",
+        help="plan files (PDF, Word), or folders to search for them",
     )
     run.add_argument(
         "-o",
@@ -59,11 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
+        type=str.lower,
         choices=tuple(FORMATS),
         default="both",
         help="which files to write: Parquet and CSV per table (both, the default), "
         "one of them, one Excel workbook scr-extract.xlsx with a sheet per table "
-        "(xlsx), or all three (all)",
+        "(xlsx, or excel), or all three (all); any case",
     )
     run.add_argument(
         "--registry",
@@ -86,17 +96,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="time limit per document; a document that takes longer is stopped "
         f"and listed in errors (default: {DEFAULT_TIMEOUT:g})",
     )
+    talk = run.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", help="print only errors and warnings"
+    )
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", help="also print a line per document"
+    )
+
+
+def _add_summary(commands: Commands) -> None:
     summary = commands.add_parser(
         "summary",
-        help="RAG counts by agency and by finding, and OUTDIR/heatmap.png",
+        help="RAG counts by agency and by finding, and a heatmap per document",
     )
     summary.add_argument(
         "outdir", type=Path, help="an output folder of `extract` (with actions)"
     )
+    summary.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder for the heatmap pictures (default: OUTDIR)",
+    )
+
+
+def _add_check(commands: Commands) -> None:
     check = commands.add_parser(
         "check", help="extract a document and compare it with a golden folder"
     )
-    check.add_argument("document", type=Path, help="a .pdf or .docx file")
+    check.add_argument("document", type=Path, help="a plan file (PDF, Word)")
     check.add_argument(
         "--expected",
         type=Path,
@@ -111,13 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PCT",
         help="lowest share of exact cells that passes (default: 100)",
     )
+
+
+def _add_inspect(commands: Commands) -> None:
     inspect = commands.add_parser(
         "inspect", help="draw the tables, rows and merges found on one PDF page"
     )
     inspect.add_argument("document", type=Path, help="a PDF file")
     inspect.add_argument("--page", type=int, required=True, help="page number, from 1")
     inspect.add_argument(
-        "-o", "--output", type=Path, required=True, help="PNG file to write"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="picture to write: .png, or .jpg/.jpeg",
     )
     inspect.add_argument(
         "--resolution",
@@ -126,7 +164,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DPI",
         help="pixels per inch of the picture (default: 100)",
     )
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,57 +182,16 @@ def _extract(args: argparse.Namespace) -> int:
     registry = _registry(args.registry)
     if registry is None:
         return 2
-    if args.output.exists() and not args.output.is_dir():
-        print(
-            f"scr-extract: output {args.output} exists and is not a folder",
-            file=sys.stderr,
-        )
-        return 2
-    inputs = list(find_inputs(args.paths))
-    if not inputs:
-        print(
-            "scr-extract: no .pdf or .docx files found in the paths given",
-            file=sys.stderr,
-        )
-        return 2
-    batch = Batch()
-    outcomes = extract_batch(inputs, registry, args.workers, args.timeout)
-    with tqdm(
-        total=len(inputs),
-        desc="documents",
-        unit="doc",
-        file=sys.stderr,
-        disable=len(inputs) < 2,
-    ) as progress:
-        for index, outcome in outcomes:
-            if isinstance(outcome, Failure):
-                tqdm.write(f"error: {outcome}", file=sys.stderr)
-            elif outcome.warning is not None:
-                tqdm.write(
-                    f"warning: {outcome.source}: {outcome.warning}", file=sys.stderr
-                )
-            batch.add(index, outcome)
-            progress.update()
-    formats = FORMATS[args.format]
-    try:
-        write_tables(args.output, batch.tables(), formats)
-    except OSError as exc:
-        print(
-            f"scr-extract: cannot write to {args.output}: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
-        return 2
-    incomplete = (
-        f"; {batch.incomplete} below 100% coverage (see errors)"
-        if batch.incomplete
-        else ""
+    verbosity = -1 if args.quiet else 1 if args.verbose else 0
+    return run_extract(
+        args.paths,
+        args.output,
+        FORMATS[args.format],
+        registry,
+        workers=args.workers,
+        timeout=args.timeout,
+        verbosity=verbosity,
     )
-    print(
-        f"{batch.extracted} of {len(inputs)} documents extracted, "
-        f"{batch.action_rows} action rows -> {args.output}{incomplete}",
-        file=sys.stderr,
-    )
-    return 1 if batch.failed else 0
 
 
 def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
@@ -228,28 +224,9 @@ def _registry(path: Path | None) -> Registry | None:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from rich.console import Console
+    from extract.commands.summary import summarise
 
-    from extract.commands.summary import (
-        HEATMAP,
-        grid,
-        load_actions,
-        print_counts,
-        write_heatmap,
-    )
-
-    try:
-        rows = load_actions(args.outdir)
-    except FileNotFoundError as exc:
-        print(f"scr-extract: {exc}", file=sys.stderr)
-        return 2
-    if not rows:
-        print(f"scr-extract: no action rows in {args.outdir}", file=sys.stderr)
-        return 1
-    print_counts(rows, Console())
-    write_heatmap(grid(rows), args.outdir / HEATMAP)
-    print(f"heatmap -> {args.outdir / HEATMAP}", file=sys.stderr)
-    return 0
+    return summarise(args.outdir, args.output or args.outdir)
 
 
 def _check(args: argparse.Namespace) -> int:

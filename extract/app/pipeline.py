@@ -9,26 +9,26 @@ is the same for any number of workers.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extract.app.inputs import Input
+from extract.app.rows import finish_rows
 from extract.app.workers import Stopped, run_each
-from extract.read import SUFFIXES, read_document
+from extract.read import read_document
 from normalise import normalise
 from normalise.agencies import Registry
-from normalise.coverage import coverage
-from normalise.tableset import Issue, Record, TableSet
+from normalise.tableset import Record, TableSet
 from schemas.errors import ExtractError, one_line
+from schemas.tables import DOCUMENT_TABLES
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-TABLE_NAMES = ("documents", "findings", "questions", "actions")
 # Where a document stopped: reading the file, building its rows, typing them.
 STAGES = ("read", "normalise", "write")
 DEFAULT_TIMEOUT = 300.0
@@ -65,7 +65,7 @@ class DocumentTables:
         """The rows as Arrow tables, checked against the schemas."""
         from extract.write.files import arrow_table
 
-        return {name: arrow_table(name, self.rows[name]) for name in TABLE_NAMES}
+        return {name: arrow_table(name, self.rows[name]) for name in DOCUMENT_TABLES}
 
     @property
     def warning(self) -> str | None:
@@ -80,37 +80,17 @@ def extract_file(
     path: Path,
     registry: Registry | None = None,
     on_stage: Callable[[str], None] | None = None,
+    source: str | None = None,
 ) -> TableSet:
-    """The four tables of one document; every row carries `source` and `doc_id`,
-    and the document row its `coverage`. `on_stage` hears each stage entered."""
+    """The four tables of one document; every row carries `source` (default: the
+    file's name) and `doc_id`, and the document row its `coverage`. `on_stage`
+    hears each stage entered."""
     enter = on_stage or (lambda stage: None)
     enter("read")
     doc = read_document(path)
     enter("normalise")
     tables = normalise(doc, registry)
-    if path.suffix.lower() != f".{doc.format}":
-        tables.issues.append(
-            Issue(
-                "wrong_extension",
-                f"the file is named {path.suffix} but is a {doc.format.upper()}; "
-                f"read as {doc.format.upper()}",
-            )
-        )
-    keys = {"source": path.name, "doc_id": doc.sha256[:16]}
-    tables.document = {
-        **keys,
-        "format": doc.format,
-        **tables.document,
-        "pages": doc.pages,
-        "findings": len(tables.findings),
-        "questions": len(tables.questions),
-        "actions": len(tables.actions),
-        "coverage": coverage(tables),
-        "issues": json.dumps([str(i) for i in tables.issues], ensure_ascii=False),
-    }
-    for rows in (tables.findings, tables.questions, tables.actions):
-        for row in rows:
-            row.update(keys)
+    finish_rows(doc, path, source or path.name, tables)
     return tables
 
 
@@ -118,9 +98,14 @@ def extract_one(
     path: Path,
     registry: Registry | None = None,
     on_stage: Callable[[str], None] | None = None,
+    source: str | None = None,
 ) -> TableSet | Failure:
-    """`extract_file`, with a failure returned as a value instead of raised."""
+    """`extract_file`, with a failure returned as a value instead of raised.
+
+    A file the system will not let us read (permissions, an I/O error) is a
+    `load_error`: the file's situation, not a bug."""
     stage = STAGES[0]
+    name = source or path.name
 
     def enter(name: str) -> None:
         nonlocal stage
@@ -129,21 +114,25 @@ def extract_one(
             on_stage(name)
 
     try:
-        return extract_file(path, registry, enter)
+        return extract_file(path, registry, enter, name)
     except ExtractError as exc:
-        return Failure(path.name, exc.kind, one_line(exc), stage)
+        return Failure(name, exc.kind, one_line(exc), stage)
+    except OSError as exc:
+        reason = exc.strerror or one_line(exc)
+        return Failure(name, "load_error", f"cannot read the file: {reason}", stage)
     except Exception as exc:  # a reader bug must not end the batch
         message = f"{type(exc).__name__}: {one_line(exc)}"
-        return Failure(path.name, "internal_error", message, stage)
+        return Failure(name, "internal_error", message, stage)
 
 
 def extract_tables(
     path: Path,
     on_stage: Callable[[str], None] | None = None,
     registry: Registry | None = None,
+    source: str | None = None,
 ) -> DocumentTables | Failure:
     """`extract_one`, its rows gathered by output table."""
-    result = extract_one(path, registry, on_stage)
+    result = extract_one(path, registry, on_stage, source)
     if isinstance(result, Failure):
         return result
     rows = {
@@ -152,26 +141,34 @@ def extract_tables(
         "questions": result.questions,
         "actions": result.actions,
     }
-    return DocumentTables(path.name, rows, result.document["coverage"])
+    return DocumentTables(result.document["source"], rows, result.document["coverage"])
 
 
 def extract_batch(
-    paths: Sequence[Path],
+    paths: Sequence[Path | Input],
     registry: Registry | None = None,
     workers: int = 1,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Iterator[tuple[int, DocumentTables | Failure]]:
-    """Each document's outcome as it finishes: (index in `paths`, outcome).
+    """Each document's outcome as it finishes: (index in `paths`, outcome). A
+    plain path is its own input, its source the file's name.
 
     Workers are separate processes that import the caller's main module, so a
     script calling this keeps its own work under `if __name__ == "__main__":`.
     """
-    work = partial(extract_tables, registry=registry)
-    for index, outcome in run_each(work, paths, workers, timeout):
+    inputs = [p if isinstance(p, Input) else Input(p, p.name) for p in paths]
+    work = partial(_extract_input, registry=registry)
+    for index, outcome in run_each(work, inputs, workers, timeout):
         if isinstance(outcome, Stopped):
-            name = paths[index].name
+            name = inputs[index].source
             outcome = Failure(name, outcome.kind, outcome.message, outcome.stage)
         yield index, outcome
+
+
+def _extract_input(
+    item: Input, on_stage: Callable[[str], None], registry: Registry | None = None
+) -> DocumentTables | Failure:
+    return extract_tables(item.path, on_stage, registry, item.source)
 
 
 class Batch:
@@ -181,11 +178,16 @@ class Batch:
     def __init__(self) -> None:
         self._waiting: dict[int, DocumentTables | Failure] = {}
         self._next = 0
-        self._parts: dict[str, list[pa.Table]] = {name: [] for name in TABLE_NAMES}
+        self._parts: dict[str, list[pa.Table]] = {n: [] for n in DOCUMENT_TABLES}
         self.errors: list[dict[str, str]] = []
         self.extracted = 0
         self.failed = 0
         self.incomplete = 0
+
+    def note(self, failure: Failure) -> None:
+        """An error row for an input that was not extracted, though nothing failed
+        (the same bytes as an earlier input): listed, not counted as failed."""
+        self.errors.append(_error_row(failure))
 
     def add(self, index: int, outcome: DocumentTables | Failure) -> None:
         """Take the outcome of input `index`."""
@@ -242,18 +244,3 @@ def _error_row(failure: Failure) -> dict[str, str]:
         "kind": failure.kind,
         "message": failure.message,
     }
-
-
-def find_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and folders walked (sorted) for .pdf and .docx files."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not p.name.startswith("~$")
-            )
-        else:
-            yield path

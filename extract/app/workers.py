@@ -21,17 +21,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
-from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+# What a worker is given for one task: a path, or a record naming one (picklable).
+Item = Any
 # A new worker process may take a while to start on a busy machine; the time
 # limit counts from when it takes the file, with this much allowed before that.
 START_GRACE = 60.0
 StageReport = Callable[[str], None]
 # The function a worker runs on each file: it reports the stage it enters
 # ("read", "normalise", ...) so a timeout can say where the file got stuck.
-Work = Callable[[Path, StageReport], T]
+Work = Callable[[Item, StageReport], T]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,13 @@ class Stopped:
 
 
 def run_each(
-    work: Work[T], paths: Sequence[Path], workers: int, timeout: float
+    work: Work[T], paths: Sequence[Item], workers: int, timeout: float
 ) -> Iterator[tuple[int, T | Stopped]]:
     """`work(path, report)` for every path, in worker processes; yield each
-    (index in `paths`, result) as it finishes, so in no fixed order."""
+    (index in `paths`, result) as it finishes, so in no fixed order.
+
+    Every worker is killed when this ends, however it ends (all done, an error,
+    or the caller closing it on a signal), so none outlives the batch."""
     context = _context()
     todo = deque(enumerate(paths))
     pool = [_Worker(context, work) for _ in range(min(workers, len(paths)))]
@@ -100,7 +104,7 @@ class _Worker(Generic[T]):
         self.deadline = float("inf")
         self.timeout = float("inf")
 
-    def give(self, task: tuple[int, Path], timeout: float) -> None:
+    def give(self, task: tuple[int, Item], timeout: float) -> None:
         index, path = task
         self.conn.send(path)
         self.task, self.stage, self.timeout = index, "read", timeout

@@ -12,7 +12,6 @@ space (the golden README's rule); a null output cell counts as an empty string.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import tempfile
@@ -20,18 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from extract.app.pipeline import Failure, extract_batch
 from extract.write.files import write_tables
+from extract.write.folder import Row, read_csv, read_table
+from schemas.tables import DOCUMENT_TABLES
 
 # Columns compared for each table (actions: every column of the golden CSV).
 QUESTION_COLUMNS = ("question_id", "finding_id", "text")
 FINDING_COLUMNS = ("finding_id", "section", "title", "narrative")
 DOCUMENT_COLUMNS = ("title", "board", "review", "case", "report_date", "rag_key")
-TABLES = ("documents", "findings", "questions", "actions")
-
-Row = dict[str, Any]
+# The tables compared: a document's four (errors hold no golden rows).
+TABLES = DOCUMENT_TABLES
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ def fold(value: Any) -> str:
 def load_golden(folder: Path) -> dict[str, list[Row]]:
     """The golden tables of one document; `documents` is a one-row list."""
     tables = {
-        name: _read_csv(folder / f"{name}.csv")
+        name: read_csv(folder / f"{name}.csv")
         for name in ("findings", "questions", "actions")
     }
     document = json.loads((folder / "document.json").read_text(encoding="utf-8"))
@@ -116,15 +114,6 @@ def load_output(folder: Path, source: str) -> dict[str, list[Row]]:
         rows = read_table(folder, name)
         tables[name] = [row for row in rows if row.get("source") == source]
     return tables
-
-
-def read_table(folder: Path, name: str) -> list[Row]:
-    """Table `name` of an output folder, from Parquet if present, else CSV, else []."""
-    parquet = folder / f"{name}.parquet"
-    if parquet.exists():
-        return pq.read_table(parquet).to_pylist()
-    path = folder / f"{name}.csv"
-    return _read_csv(path) if path.exists() else []
 
 
 def compare_table(
@@ -267,11 +256,6 @@ def report(result: CheckResult, limit: int = 20) -> str:
 def shown(percent: float) -> str:
     """A percentage to two decimals, rounded down so that 100.00% means exact."""
     return f"{math.floor(percent * 100) / 100:.2f}%"
-
-
-def _read_csv(path: Path) -> list[Row]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _fold_deep(value: Any) -> Any:

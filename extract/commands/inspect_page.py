@@ -8,7 +8,6 @@ its result, so the picture cannot disagree with the extraction.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from PIL import ImageFont
 
 from extract.pdf.objects import page_objects
 from extract.pdf.tables import GridCell, PageTable, find_page_tables
+from extract.write.files import atomic_write
 
 TABLE_COLOUR = (0, 90, 200, 255)  # table outline, row bands and their numbers
 # Each kind of cell: its colour (RGB) and legend label. A plain cell, or one merged
@@ -37,6 +37,8 @@ LEGEND = (
     *((label, (*rgb, 255)) for rgb, label in CELL_KINDS.values()),
 )
 Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
+# The picture formats `-o` may name, by extension.
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
 
 class InspectError(Exception):
@@ -62,11 +64,19 @@ class PageDrawing:
 def inspect_page(
     pdf: Path, page_no: int, out: Path, resolution: int = 100
 ) -> PageDrawing:
-    """Render page `page_no` (1-based) of `pdf` with its detected grid to PNG `out`."""
+    """Render page `page_no` (1-based) of `pdf` with its detected grid to `out`,
+    a PNG or JPEG picture by its extension."""
+    image_format = IMAGE_FORMATS.get(out.suffix.lower())
+    if image_format is None:
+        raise InspectError(
+            f"cannot tell the picture format from {out.name!r}; "
+            f"name it {' or '.join(IMAGE_FORMATS)}",
+            2,
+        )
     try:
         document = pdfplumber.open(pdf)
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise InspectError(f"{pdf}: not a readable PDF ({exc})", 1) from exc
+        raise InspectError(_unreadable(pdf), 1) from exc
     with document:
         count = len(document.pages)
         if not 1 <= page_no <= count:
@@ -84,12 +94,8 @@ def inspect_page(
         for table in tables:
             kinds.update(_draw_table(image, table, font))
         _draw_legend(image, font, size)
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        try:
-            image.save(tmp, format="PNG")
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
+        picture = image.annotated.convert("RGB")
+        atomic_write(out, lambda tmp: picture.save(tmp, format=image_format))
         return PageDrawing(
             tables=len(tables),
             cells=sum(len(t.cells) for t in tables),
@@ -115,6 +121,18 @@ def _tables(page: Page, page_no: int) -> list[PageTable]:
     return find_page_tables(
         page, objects, chars, page_no, body, len(visible) < len(chars)
     )
+
+
+def _unreadable(pdf: Path) -> str:
+    """Why `pdf` did not open: it is no PDF at all, or a damaged one."""
+    try:
+        with pdf.open("rb") as handle:
+            is_pdf = b"%PDF-" in handle.read(1024)
+    except OSError as exc:
+        return f"{pdf}: cannot read the file ({exc.strerror or exc})"
+    if is_pdf:
+        return f"{pdf}: a damaged PDF that cannot be opened"
+    return f"{pdf}: not a PDF file (inspect draws PDF pages only)"
 
 
 def _merge_kind(cell: GridCell) -> str:

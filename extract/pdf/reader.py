@@ -15,7 +15,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from math import inf
 from pathlib import Path
 
@@ -24,7 +24,13 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.pdf.objects import page_objects
-from extract.pdf.tables import GridCell, PageTable, find_page_tables, in_table
+from extract.pdf.tables import (
+    GridCell,
+    PageTable,
+    TableFinderFailed,
+    find_page_tables,
+    in_table,
+)
 from extract.pdf.text import (
     Char,
     Line,
@@ -34,7 +40,7 @@ from extract.pdf.text import (
     space_width,
 )
 from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
-from schemas.blocks import Block, ExtractedDocument, Paragraph, Row
+from schemas.blocks import Block, ExtractedDocument, Paragraph, ReaderNote, Row
 from schemas.errors import (
     DocumentLoadError,
     Encrypted,
@@ -67,6 +73,10 @@ def read_pdf(path: Path) -> ExtractedDocument:
         if raised_inside(exc, (pdfminer, pdfplumber)):
             raise DocumentLoadError(f"a damaged PDF ({one_line(exc)})") from exc
         raise
+    if not tally.pages:  # other readers may still find pages: repair, not OCR
+        raise DocumentLoadError(
+            "no pages found (a damaged page tree); re-save or repair the PDF"
+        )
     if not tally.visible:
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
     blocks = _mark_headings(blocks)
@@ -77,6 +87,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
         sha256=hashlib.sha256(data).hexdigest(),
         blocks=blocks,
         pages=tally.pages,
+        notes=tally.notes,
     )
 
 
@@ -92,20 +103,23 @@ class _Tally:
     pages: int = 0
     visible: int = 0
     spaces: bool = False
+    notes: list[ReaderNote] = field(default_factory=list)
 
 
 def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
     """Each page read in turn and closed, so only one page's characters and
     geometry are held at a time (memory stays flat in the page count)."""
     for number, page in enumerate(pdf.pages, start=1):
-        content = _read_page(page, number)
+        content = _read_page(page, number, tally.notes)
         tally.pages += 1
         tally.visible += content[0]
         tally.spaces = tally.spaces or content[1]
         yield content
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
+def _read_page(
+    page: pdfplumber.page.Page, number: int, notes: list[ReaderNote]
+) -> PageContent:
     objects = page_objects(page)
     chars = [
         c
@@ -118,7 +132,12 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> PageContent:
         return 0, False, [], False
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
     spaces = len(visible) < len(chars)
-    tables = find_page_tables(page, objects, chars, number, body, spaces)
+    try:
+        tables = find_page_tables(page, objects, chars, number, body, spaces)
+    except TableFinderFailed as exc:
+        reason = f"its tables could not be found ({exc}); read as text"
+        notes.append(ReaderNote("page_without_tables", reason, number))
+        tables = []
     outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
     items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
     paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)

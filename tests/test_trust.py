@@ -769,3 +769,14 @@ def test_a_row_with_a_missing_or_unknown_column_is_refused(
     shaped = {key: value for key, value in row.items() if value is not None}
     with pytest.raises(RowShapeError, match=re.escape(named)):
         arrow_table("errors", [shaped])
+
+
+def test_the_output_folder_inside_an_input_folder_is_not_walked(
+    samples_dir: Path, tmp_path: Path
+) -> None:
+    shutil.copy(samples_dir / FENBRIDGE, tmp_path / FENBRIDGE)
+    out = tmp_path / "output"
+    for _ in range(2):  # the second run finds the first one's tables beside it
+        code, err = _run(["extract", str(tmp_path), "-o", str(out)])
+        assert code == 0
+        assert "skipped" not in err, err

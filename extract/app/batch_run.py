@@ -53,7 +53,7 @@ def run_extract(
 
     `verbosity` -1 prints only errors and warnings, 1 also a line per document."""
     try:
-        inputs = gather(paths)
+        inputs = gather(paths, outdir)
     except MissingInput as exc:
         return _usage(str(exc))
     if not inputs.documents:

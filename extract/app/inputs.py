@@ -6,7 +6,8 @@ folder, for one folder), so `thurrock/plan.docx` and `fenbridge/plan.docx` stay 
 documents. A file whose bytes equal an earlier input's (the same file named twice,
 or named and also found in its folder) is read once and listed as a duplicate.
 Folders are walked in sorted order; files of other types in them are counted, so
-the run can say how many it skipped.
+the run can say how many it skipped. The run's own output folder, when it lies
+inside a folder given, is not walked: its tables are not inputs.
 """
 
 from __future__ import annotations
@@ -53,17 +54,20 @@ class Inputs:
     skipped: int = 0
 
 
-def gather(paths: Sequence[Path]) -> Inputs:
-    """The documents in `paths` (files as given, folders walked); raise
-    `MissingInput` for a path that does not exist."""
+def gather(paths: Sequence[Path], outdir: Path | None = None) -> Inputs:
+    """The documents in `paths` (files as given, folders walked, `outdir` left
+    out); raise `MissingInput` for a path that does not exist."""
     for path in paths:
         if not path.exists():
             raise MissingInput(f"no such file or folder: {path}")
     found = Inputs()
     files: list[Path] = []
+    own = _absolute(outdir) if outdir is not None else None
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if own is not None and own in _absolute(child).parents:
+                    continue
                 if is_plan_file(child):
                     files.append(child)
                 else:

@@ -569,10 +569,14 @@ def test_summary_draws_one_titled_picture_per_document_into_its_folder(
 
     monkeypatch.setattr(summary, "write_heatmap", record)
     pictures = tmp_path / "pictures"
+    pictures.mkdir()
+    (pictures / "heatmap.png").write_bytes(b"an earlier one-document summary")
+    (pictures / "heatmap-notes.png").write_bytes(b"not a name summary gives")
     assert main(["summary", str(out), "-o", str(pictures)]) == 0
     assert sorted(p.name for p in pictures.iterdir()) == [
         "heatmap-1-thurrock-plan.docx.png",
         "heatmap-2-fenbridge-plan.docx.png",
+        "heatmap-notes.png",  # not the summary's: left alone
     ]
     assert not list(out.glob("*.png"))
     julia = "Review Findings and Questions to the Board and its Partner Agencies"

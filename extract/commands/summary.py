@@ -60,6 +60,8 @@ _COUNT_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}
 _SHORT = {Rag.NOT_APPLICABLE: "n/a"}
 # A piped table is printed this wide at most, so no column is ever cut.
 PIPED_WIDTH = 10_000
+# The names `heatmap_names` gives, and no other file's.
+_PICTURE = re.compile(r"heatmap(?:-\d+-[A-Za-z0-9.-]+)?\.png")
 NO_AGENCY = "(no agency)"
 NO_FINDING = "(no finding)"
 
@@ -104,6 +106,7 @@ def summarise(outdir: Path, picture_dir: Path, console: Console | None = None) -
         for source, actions in by_document(rows).items():
             title = heatmap_title(source, titles.get(source, {}))
             write_heatmap(grid(actions), picture_dir / pictures[source], title)
+        _remove_stale_pictures(picture_dir, set(pictures.values()))
     except OSError as exc:
         reason = exc.strerror or exc
         print(f"scr-extract: cannot write to {picture_dir}: {reason}", file=sys.stderr)
@@ -238,6 +241,14 @@ def _draw_cell(axes: Axes, i: int, j: int, counts: Counter[Rag]) -> None:
             axes.add_patch(Rectangle((left, i), share, 1, color=PALETTE[status], lw=0))
             left += share
     axes.text(j + 0.5, i + 0.5, str(total), ha="center", va="center", bbox=_COUNT_BOX)
+
+
+def _remove_stale_pictures(folder: Path, kept: set[str]) -> None:
+    """Heatmaps an earlier summary drew in `folder` for documents no longer in
+    the table: removed, so every picture there is of the table just read."""
+    for path in folder.glob("heatmap*.png"):
+        if path.name not in kept and _PICTURE.fullmatch(path.name):
+            path.unlink(missing_ok=True)
 
 
 def _console() -> Console:

@@ -19,6 +19,7 @@ from PIL import ImageFont
 
 from extract.pdf.objects import page_objects
 from extract.pdf.tables import GridCell, PageTable, find_page_tables
+from extract.pdf.unruled import InferredTable, draw_inferred, find_unruled_tables
 from extract.write.files import atomic_write
 
 TABLE_COLOUR = (0, 90, 200, 255)  # table outline, row bands and their numbers
@@ -93,6 +94,8 @@ def inspect_page(
         kinds: Counter[str] = Counter()
         for table in tables:
             kinds.update(_draw_table(image, table, font))
+            if isinstance(table, InferredTable):
+                draw_inferred(image, table, font)
         _draw_legend(image, font, size)
         picture = image.annotated.convert("RGB")
         atomic_write(out, lambda tmp: picture.save(tmp, format=image_format))
@@ -118,9 +121,9 @@ def _tables(page: Page, page_no: int) -> list[PageTable]:
     if not visible:
         return []
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
-    return find_page_tables(
-        page, objects, chars, page_no, body, len(visible) < len(chars)
-    )
+    spaces = len(visible) < len(chars)
+    ruled = find_page_tables(page, objects, chars, page_no, body, spaces)
+    return find_unruled_tables(objects, chars, page_no, body, spaces, ruled)
 
 
 def _unreadable(pdf: Path) -> str:

@@ -116,8 +116,10 @@ def find_header(
     best_found = 0
     for count in range(1, min(depth, len(lines)) + 1):
         band = lines[:count]
-        if count > 1 and band[-1].top - band[-2].top > max_pitch:
-            break
+        if count > 1 and (
+            band[-1].top - band[-2].top > max_pitch or band[-1].bold != band[0].bold
+        ):
+            break  # a header's lines are close together and set alike
         phrases = _phrases(band, gutter)
         if len(phrases) < 3:
             continue
@@ -164,8 +166,9 @@ def header_text(phrase: list[Line], spaces: bool) -> str:
 
 
 def column_edges(header: Header, body: list[Line], gutter: float) -> list[float]:
-    """Column boundaries: left edge, one boundary per gap between header phrases
-    (placed in the white-space gutter the body leaves there), right edge.
+    """Column boundaries: one per gap between header phrases, placed in the
+    white-space gutter the body leaves there; the outer edges are the header's
+    (the same on every page that prints it, where the body's text is not).
 
     Text that reaches over two header phrases (a heading row, a merged cell) is
     left out: it crosses gutters by design.
@@ -174,12 +177,10 @@ def column_edges(header: Header, body: list[Line], gutter: float) -> list[float]
     pieces = [c for line in body for c in chunks(line, gutter)]
     pieces = [c for c in pieces if _phrases_under(c, spans) < 2]
     words = [w for piece in pieces for w in _word_extents(piece, gutter)]
-    left = min([spans[0][0], *(x0 for x0, _ in words if x0 < spans[1][0])])
-    right = max([spans[-1][1], *(x1 for _, x1 in words if x1 > spans[-1][0])])
-    edges = [left - gutter / 2]
+    edges = [spans[0][0] - gutter / 2]
     for (_, x1), (x0, _) in itertools.pairwise(spans):
         edges.append(_gutter_in(words, x1, x0, gutter))
-    edges.append(right + gutter / 2)
+    edges.append(spans[-1][1] + gutter / 2)
     return edges
 
 

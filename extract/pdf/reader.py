@@ -39,6 +39,7 @@ from extract.pdf.text import (
     separator,
     space_width,
 )
+from extract.pdf.unruled import UnruledFinder
 from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
 from schemas.blocks import Block, ExtractedDocument, Paragraph, ReaderNote, Row
 from schemas.errors import (
@@ -104,13 +105,14 @@ class _Tally:
     visible: int = 0
     spaces: bool = False
     notes: list[ReaderNote] = field(default_factory=list)
+    unruled: UnruledFinder = field(default_factory=UnruledFinder)
 
 
 def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
     """Each page read in turn and closed, so only one page's characters and
     geometry are held at a time (memory stays flat in the page count)."""
     for number, page in enumerate(pdf.pages, start=1):
-        content = _read_page(page, number, tally.notes)
+        content = _read_page(page, number, tally.notes, tally.unruled)
         tally.pages += 1
         tally.visible += content[0]
         tally.spaces = tally.spaces or content[1]
@@ -118,7 +120,10 @@ def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
 
 
 def _read_page(
-    page: pdfplumber.page.Page, number: int, notes: list[ReaderNote]
+    page: pdfplumber.page.Page,
+    number: int,
+    notes: list[ReaderNote],
+    unruled: UnruledFinder,
 ) -> PageContent:
     objects = page_objects(page)
     chars = [
@@ -138,6 +143,7 @@ def _read_page(
         reason = f"its tables could not be found ({exc}); read as text"
         notes.append(ReaderNote("page_without_tables", reason, number))
         tables = []
+    tables = unruled.page_tables(objects, chars, number, body, spaces, tables)
     outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
     items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
     paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)

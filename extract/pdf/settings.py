@@ -40,6 +40,25 @@ class PdfSettings:
     # A cell whose last line ends within the table's bottom padding plus this share
     # of its line pitch from the cell's lower edge was full: no line fitted below.
     full_cell_slack: float = 0.9
+    # Tables without a full grid of rules (`extract.pdf.unruled`), in shares of
+    # the body size unless said otherwise. White space at least `unruled_gutter`
+    # wide between two runs of text on a line separates columns (a word space is
+    # about 0.25; cell padding on both sides of a boundary is 0.6 or more).
+    unruled_gutter: float = 0.6
+    # A header row's lines are at most this far apart, over at most this many lines.
+    unruled_header_pitch: float = 1.8
+    unruled_header_lines: int = 4
+    # White space beyond the usual gap between a cell's lines that separates two
+    # rows when nothing is drawn between them.
+    unruled_row_gap: float = 0.3
+    # An empty vertical gap this tall ends the table.
+    unruled_end_gap: float = 3.0
+    # This many full-width lines in a row are running text, not table rows.
+    unruled_prose_lines: int = 3
+    # Share of the table's width a rule or shading edge must cover to bound rows.
+    unruled_rule_cover: float = 0.5
+    # Rules and shading edges closer than this are one row boundary.
+    unruled_snap: float = 0.5
 
     def __post_init__(self) -> None:
         for spec in fields(self):

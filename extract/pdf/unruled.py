@@ -22,7 +22,7 @@ The result has the ruled reader's shapes (`PageTable`, `Row`, `Cell`, with
 `continues_above` on the lower parts of merged cells), so continuation across
 pages, stitching and normalisation treat both alike. A table that runs on to a
 next page that does not repeat its header is read there with the same columns.
-Every threshold is a multiple of the page's body font size (`UnruledSettings`).
+Every threshold is a share of the page's body font size (`PdfSettings.unruled_*`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Any
+
+from pdfplumber.display import PageImage
 
 from extract.pdf.gutters import (
     Header,
@@ -50,42 +53,20 @@ from extract.pdf.row_bands import (
     page_marks,
     white_space_starts,
 )
+from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.tables import GridCell, PageTable, _fill_of, in_table
-from extract.pdf.text import Char, Line, group_lines, join_lines
+from extract.pdf.text import (
+    Char,
+    Line,
+    group_lines,
+    join_lines,
+    separator,
+    space_width,
+)
+from extract.pdf.word_breaks import WORD_BREAK
 from normalise.columns import header_map
 from schemas.blocks import Cell, Row, Table
 from schemas.fields import GROUPING_FIELDS, QUESTION_KINDS
-
-
-@dataclass(frozen=True, slots=True)
-class UnruledSettings:
-    """Thresholds of the unruled finder, in multiples of the body font size.
-
-    - `gutter`: white space between two columns' text on one line (a word space
-      is about 0.25; cell padding on both sides of a boundary is 0.6 or more);
-    - `header_pitch`, `header_depth`: a header row's lines are at most this far
-      apart, and it wraps over at most this many lines;
-    - `row_gap`: white space beyond the usual gap between a cell's lines that
-      separates two rows when nothing is drawn between them;
-    - `end_gap`: an empty vertical gap this tall ends the table;
-    - `prose_lines`: this many full-width lines in a row are running text;
-    - `cover`: share of the table's width a rule or band edge must cover;
-    - `snap`: rules and band edges closer than this are one boundary;
-    - `thin`: a shape no thicker than this is a rule, not a fill.
-    """
-
-    gutter: float = 0.6
-    header_pitch: float = 1.8
-    header_depth: int = 4
-    row_gap: float = 0.3
-    end_gap: float = 3.0
-    prose_lines: int = 3
-    cover: float = 0.5
-    snap: float = 0.5
-    thin: float = 0.25
-
-
-UNRULED = UnruledSettings()
 
 
 @dataclass(slots=True)
@@ -116,11 +97,11 @@ class _Page:
     number: int
     size: float
     spaces: bool
-    settings: UnruledSettings
+    settings: PdfSettings
 
     @property
     def gutter(self) -> float:
-        return self.settings.gutter * self.size
+        return self.settings.unruled_gutter * self.size
 
 
 @dataclass(slots=True)
@@ -128,7 +109,7 @@ class UnruledFinder:
     """Finds unruled action tables page by page for one document, carrying a
     table's columns to the next page when it runs on there without a header."""
 
-    settings: UnruledSettings = UNRULED
+    settings: PdfSettings = SETTINGS
     _carry: _Layout | None = field(default=None)
 
     def page_tables(
@@ -157,7 +138,7 @@ def find_unruled_tables(
     ruled: list[PageTable],
 ) -> list[PageTable]:
     """One page on its own (as `inspect` draws it): ruled and unruled tables."""
-    return _find(objects, chars, page_no, size, spaces, ruled, None, UNRULED)[0]
+    return _find(objects, chars, page_no, size, spaces, ruled, None, SETTINGS)[0]
 
 
 def _find(
@@ -168,7 +149,7 @@ def _find(
     spaces: bool,
     ruled: list[PageTable],
     carry: _Layout | None,
-    settings: UnruledSettings,
+    settings: PdfSettings,
 ) -> tuple[list[PageTable], _Layout | None]:
     actions = [t for t in ruled if _reads_as_action(t.table)]
     free = [c for c in chars if not any(in_table(c, t.bbox) for t in actions)]
@@ -183,7 +164,7 @@ def _find(
         if t in actions or not any(in_table(_centre(h), t.bbox) for h in headers)
     ]
     page.lines = [ln for ln in lines if not any(_line_in(ln, t.bbox) for t in kept)]
-    page.marks = page_marks(objects, settings.thin * size)
+    page.marks = page_marks(objects, settings.thin(size))
     stops = sorted([h.top for h in headers] + [t.bbox[1] for t in kept])
     found: list[InferredTable] = []
     first_stop = stops[0] if stops else float("inf")
@@ -241,8 +222,8 @@ def _headers(page: _Page) -> list[Header]:
         header = find_header(
             lines[index:],
             page.gutter,
-            settings.header_pitch * page.size,
-            settings.header_depth,
+            settings.unruled_header_pitch * page.size,
+            settings.unruled_header_lines,
             page.spaces,
         )
         if header is None:
@@ -279,7 +260,7 @@ def _build(
         i for i, name in enumerate(header.columns.slots) if name in QUESTION_KINDS
     )
     gap = in_cell_gap(segs, page.size)
-    threshold = gap + page.settings.row_gap * page.size
+    threshold = gap + page.settings.unruled_row_gap * page.size
     top = header.bottom if with_header else min((s.top for s in segs), default=0.0)
     bounds, evidence = _boundaries(page, segs, edges, top, key_cols, threshold)
     grid = _Grid(n_cols, edges, bounds, threshold, question_cols)
@@ -298,10 +279,10 @@ def _table_length(rows: list[list[Segment]], n_cols: int, page: _Page) -> int:
     bottom: float | None = None
     for index, segs in enumerate(rows):
         top = min(s.top for s in segs)
-        if bottom is not None and top - bottom > settings.end_gap * page.size:
+        if bottom is not None and top - bottom > settings.unruled_end_gap * page.size:
             break
         prose = prose + 1 if _full_width(segs, n_cols) else 0
-        if prose >= settings.prose_lines:
+        if prose >= settings.unruled_prose_lines:
             break
         if len({s.first_col for s in segs}) >= 2:
             last_multi = index
@@ -310,8 +291,8 @@ def _table_length(rows: list[list[Segment]], n_cols: int, page: _Page) -> int:
     if end == 0:
         return 0
     used = [s for row in rows[:end] for s in row]
-    threshold = in_cell_gap(used, page.size) + settings.row_gap * page.size
-    while end < len(rows) and _runs_on(rows[end], used, threshold, n_cols):
+    threshold = in_cell_gap(used, page.size) + settings.unruled_row_gap * page.size
+    while end < len(rows) and _runs_on(rows[end], used, threshold, n_cols, page):
         used += rows[end]
         end += 1
     return end
@@ -322,12 +303,19 @@ def _full_width(segs: list[Segment], n_cols: int) -> bool:
 
 
 def _runs_on(
-    segs: list[Segment], above: list[Segment], threshold: float, n: int
+    segs: list[Segment], above: list[Segment], threshold: float, n: int, page: _Page
 ) -> bool:
-    """Whether a line below the last multi-column line continues cells above it:
-    each of its pieces follows text in its column with no more than a line gap."""
+    """Whether a line below the last multi-column line is still in the table: it
+    continues cells above it (each piece follows text in its column with no
+    more than a line's gap), or it stands in a column right of the first (text
+    after a table starts at the left margin), close below the table's text."""
     if _full_width(segs, n):
         return False
+    lowest = max(s.bottom for s in above)
+    if min(s.top for s in segs) - lowest > page.settings.unruled_end_gap * page.size:
+        return False
+    if all(seg.first_col > 0 for seg in segs):
+        return True
     for seg in segs:
         previous = [s.bottom for s in above if s.first_col == seg.first_col]
         if not previous or seg.top - max(previous) > threshold:
@@ -360,12 +348,12 @@ def _boundaries(
     x0, x1 = edges[0], edges[-1]
     first = min((s.top for s in segs), default=top)
     last = max((s.bottom for s in segs), default=top)
-    snap = settings.snap * size
+    snap = settings.unruled_snap * size
     drawn = covering(
         [*page.marks.rules, *band_edges(page.marks.fills, x0, x1)],
         x0,
         x1,
-        settings.cover,
+        settings.unruled_rule_cover,
         snap,
     )
     drawn = in_gaps(drawn, segs, 0.1 * size)
@@ -384,7 +372,15 @@ def _boundaries(
         )
         return [upper, *(_Bound(r.y, r) for r in inner), lower], evidence
     starts = white_space_starts(segs, key_cols, threshold)
-    middle = [_Bound(start - threshold / 2) for start in starts[1:]]
+    middle: list[_Bound] = []
+    under: list[float] = []
+    for start in starts[1:]:
+        above = max((s.bottom for s in segs if s.bottom < start), default=start)
+        middle.append(_Bound((above + start) / 2))  # halfway across the gap
+        under.append((start - above) / 2)
+    if under and not foot:
+        # The page's last row ends as the rows above it do.
+        lower = _Bound(last + median(under))
     return [upper, *middle, lower], "white space"
 
 
@@ -510,15 +506,10 @@ def _page_table(
         cells = head + cells
         grid.rows.insert(0, [(c, True) for c in head])
     fills = list(reversed(page.marks.fills))
-    for cell in cells:
-        cell.bbox = (
-            grid.edges[cell.first_col],
-            bands[cell.first_row][0],
-            grid.edges[cell.last_col + 1],
-            bands[cell.last_row][1],
-        )
-        cell.fill = _fill_of(cell.bbox, fills)
     reach = _reach(grid.cells)
+    for cell in cells:
+        cell.bbox = _cell_box(cell, grid.edges, bands, reach)
+        cell.fill = _fill_of(cell.bbox, fills)
     spaces = page.spaces and _wraps_at_spaces(grid.cells)
     rows = [_row(entries, spaces, page.number, reach) for entries in grid.rows]
     if header is not None:
@@ -528,8 +519,10 @@ def _page_table(
                 cell, header_text(list(phrase), page.spaces)
             )
     table = Table(rows=rows, n_cols=grid.n_cols, page=page.number, col_edges=grid.edges)
-    bbox = (grid.edges[0], bands[0][0], grid.edges[-1], bands[-1][1])
-    padding, pitch = _metrics(cells)
+    x0 = min([grid.edges[0], *(ln.x0 for c in cells for ln in c.lines)])
+    x1 = max([grid.edges[-1], *(ln.x1 for c in cells for ln in c.lines)])
+    bbox = (x0, bands[0][0], x1, bands[-1][1])
+    padding, pitch = _metrics(cells, len(bands))
     return InferredTable(
         table,
         bbox,
@@ -543,11 +536,31 @@ def _page_table(
     )
 
 
+def _cell_box(
+    cell: GridCell,
+    edges: tuple[float, ...],
+    bands: list[tuple[float, float]],
+    reach: dict[int, float],
+) -> tuple[float, float, float, float]:
+    """A cell's box: from its column's boundary to as far right as text reaches
+    in its last column, plus the padding its text keeps on the left (no rule
+    shows the cell's edge; joins across pages read the inner edge off the box)."""
+    left = edges[cell.first_col]
+    right = edges[cell.last_col + 1]
+    single = cell.first_col == cell.last_col
+    if cell.lines and cell.last_col in reach and cell.first_row > 0 and single:
+        pad = max(0.0, min(ln.x0 for ln in cell.lines) - left)
+        right = min(right, reach[cell.last_col] + pad)
+    return (left, bands[cell.first_row][0], right, bands[cell.last_row][1])
+
+
 def _reach(cells: list[GridCell]) -> dict[int, float]:
     """How far right text reaches in each column (by a cell's last column): with
     no rule to show a cell's inner edge, its widest lines show it."""
     reach: dict[int, float] = {}
     for cell in cells:
+        if cell.first_col != cell.last_col:
+            continue  # a merged cell's text reaches as far as its last column's
         for line in cell.lines:
             reach[cell.last_col] = max(reach.get(cell.last_col, line.x1), line.x1)
     return reach
@@ -570,8 +583,8 @@ def _row(
 ) -> Row:
     cells = []
     for cell, starts in entries:
-        right = reach.get(cell.last_col, cell.bbox[2]) + 0.5
-        text = join_lines(_ordered(cell.lines), right, spaces) if starts else ""
+        right = reach.get(cell.last_col, cell.bbox[2])
+        text = _join_cell(_ordered(cell.lines), right, spaces) if starts else ""
         cells.append(
             Cell(
                 text=text,
@@ -597,17 +610,84 @@ def _with_text(cell: Cell, text: str) -> Cell:
     )
 
 
+def _join_cell(lines: list[Line], right: float, spaces: bool) -> str:
+    """A cell's text, as `join_lines` gives it; where the producer prints no
+    space at a wrap, a line filled to the edge that ends in a letter before one
+    that starts with a letter may be a long word split at the edge, so that line
+    end is left to the word-break judgement (`WORD_BREAK`) instead of a space."""
+    if spaces or len(lines) < 2:
+        return join_lines(lines, right, spaces)
+    space = space_width(lines)
+    parts = [lines[0].text.strip()]
+    for prev, line in itertools.pairwise(lines):
+        tail, head = prev.text.rstrip(), line.text.lstrip()
+        split = prev.x1 >= right - space and tail[-1:].isalpha() and head[:1].isalpha()
+        parts.append(
+            WORD_BREAK if split else separator(prev, line, right, spaces, space)
+        )
+        parts.append(head.strip())
+    return "".join(parts).strip()
+
+
 def _ordered(lines: list[Line]) -> list[Line]:
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
 
-def _metrics(cells: list[GridCell]) -> tuple[float, float]:
-    """Typical top padding and line pitch of the table's cells."""
-    pads = [c.lines[0].top - c.bbox[1] for c in cells if c.lines]
+def _metrics(cells: list[GridCell], bands: int) -> tuple[float, float]:
+    """The white space under the lowest line of a row, and the line pitch.
+
+    The padding is measured at the bottom of the rows above the page's last
+    (which a page break may cut): a cell whose text ends within it of its
+    row's bottom was full, and may run on over the page."""
+    lowest: dict[int, float] = {}
+    bottoms: dict[int, float] = {}
+    for cell in cells:
+        if cell.lines and cell.first_row == cell.last_row < bands - 1:
+            band = cell.last_row
+            lowest[band] = max(lowest.get(band, 0.0), cell.lines[-1].bottom)
+            bottoms[band] = cell.bbox[3]
+    pads = [bottoms[band] - lowest[band] for band in lowest]
     pitches = [
         b.top - a.top
         for c in cells
-        for a, b in zip(_ordered(c.lines), _ordered(c.lines)[1:], strict=False)
+        for a, b in itertools.pairwise(_ordered(c.lines))
         if b.top > a.top
     ]
     return (median(pads) if pads else 2.0, median(pitches) if pitches else 10.0)
+
+
+# Inferred boundaries as `inspect` draws them (RGBA): dashed, so a picture
+# shows at a glance which lines the page drew and which the finder inferred.
+INFERRED_COLOUR = (230, 120, 0, 255)
+_DASH = 4.0  # points drawn, then as many left blank
+
+
+def draw_inferred(image: PageImage, table: InferredTable, font: Any) -> None:
+    """Draw an unruled table's inferred column boundaries and row edges, dashed,
+    with a label saying what the rows were told apart by."""
+    x0, top, x1, bottom = table.bbox
+    for x in table.col_edges:
+        _dashed(image, (x, top), (x, bottom))
+    for y in table.row_edges:
+        _dashed(image, (x0, y), (x1, y))
+    at = (
+        round((x0 - image.bbox[0]) * image.scale),
+        round((top - image.bbox[1]) * image.scale) - 2,
+    )
+    label = f"inferred columns and rows ({table.evidence})"
+    image.draw.text(at, label, fill=INFERRED_COLOUR, font=font, anchor="lb")
+
+
+def _dashed(
+    image: PageImage, start: tuple[float, float], end: tuple[float, float]
+) -> None:
+    length = max(abs(end[0] - start[0]), abs(end[1] - start[1]))
+    steps = int(length // (2 * _DASH)) + 1
+    for step in range(steps):
+        a = min(step * 2 * _DASH, length) / (length or 1.0)
+        b = min(step * 2 * _DASH + _DASH, length) / (length or 1.0)
+        points = [
+            (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
+            for t in (a, b)
+        ]
+        image.draw_line(points, stroke=INFERRED_COLOUR, stroke_width=1)

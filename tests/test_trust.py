@@ -784,3 +784,16 @@ def test_the_output_folder_inside_an_input_folder_is_not_walked(
         code, err = _run(["extract", str(tmp_path), "-o", str(out)])
         assert code == 0
         assert "skipped" not in err, err
+
+
+def test_ctrl_c_in_another_command_is_one_line(
+    prev: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import extract.commands.summary as summary
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(summary, "print_counts", interrupted)
+    assert main(["summary", str(prev)]) == 130
+    assert capsys.readouterr().err == "scr-extract: interrupted\n"

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from extract.app.inputs import Inputs, MissingInput, gather
 from extract.app.pipeline import Batch, DocumentTables, Failure, extract_batch
+from extract.read import SUFFIXES
 from extract.write.folder import Run, write_errors_only, write_run
 from normalise.agencies import Registry
 
@@ -53,11 +54,16 @@ def run_extract(
 
     `verbosity` -1 prints only errors and warnings, 1 also a line per document."""
     try:
-        inputs = gather(paths, outdir)
+        with _signals_raise():  # a large folder takes a while to walk and hash
+            inputs = gather(paths, outdir)
     except MissingInput as exc:
         return _usage(str(exc))
+    except Interrupted as exc:
+        print("interrupted before any document was read", file=sys.stderr)
+        return exc.exit_code
     if not inputs.documents:
-        return _usage("no plan files (.pdf, .docx) found in the paths given")
+        types = ", ".join(SUFFIXES)
+        return _usage(f"no plan files ({types}) found in the paths given")
     problem = _unwritable(outdir)
     if problem:
         return _usage(f"cannot write to {outdir}: {problem}")

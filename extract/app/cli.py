@@ -175,7 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         "check": _check,
         "inspect": _inspect,
     }
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:  # Ctrl-C in summary, check or inspect: no traceback
+        print("scr-extract: interrupted", file=sys.stderr)
+        return 130
 
 
 def _extract(args: argparse.Namespace) -> int:

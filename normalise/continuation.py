@@ -9,13 +9,12 @@ the page range of each row.
 
 from __future__ import annotations
 
+from normalise.headers import repeated_top_rows
 from normalise.text import fold
 from schemas.blocks import Block, Cell, Row, Table
 
 # Column edges of two page tables agree within this share of the table width.
 EDGE_TOLERANCE = 0.02
-# A header repeated at the top of a page has at most this many rows.
-MAX_REPEATED_ROWS = 3
 
 
 def stitch_tables(blocks: list[Block]) -> list[Block]:
@@ -53,7 +52,7 @@ def _join(upper: Table, lower: Table) -> Table:
     (a header of one or more rows repeated after the page break) marked as header
     rows, and a row the reader marked as continuing the previous one joined to it."""
     rows = list(upper.rows)
-    repeated = _repeated_top(upper, lower)
+    repeated = repeated_top_rows(upper.rows, lower.rows)
     for index, row in enumerate(lower.rows):
         if index < repeated:
             row.repeats_as_header = True
@@ -65,16 +64,6 @@ def _join(upper: Table, lower: Table) -> Table:
     return Table(
         rows=rows, n_cols=upper.n_cols, page=upper.page, col_edges=upper.col_edges
     )
-
-
-def _repeated_top(upper: Table, lower: Table) -> int:
-    """How many of `lower`'s first rows repeat `upper`'s first rows, in order."""
-    count = 0
-    for top, again in zip(upper.rows[:MAX_REPEATED_ROWS], lower.rows, strict=False):
-        if row_texts(top) != row_texts(again) or not any(row_texts(top)):
-            break
-        count += 1
-    return count
 
 
 def _last_data_row(rows: list[Row]) -> int | None:
@@ -114,8 +103,3 @@ def join_rows(upper: Row, lower: Row) -> Row:
         page_end=lower.page_end or lower.page_start,
         repeats_as_header=upper.repeats_as_header,
     )
-
-
-def row_texts(row: Row) -> tuple[str, ...]:
-    """A row's cell texts as compared for repeats: folded, lower case."""
-    return tuple(fold(cell.text).lower() for cell in row.cells)

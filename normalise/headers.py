@@ -7,6 +7,8 @@ target date), while the group's own name covers only the sub-columns that name
 nothing. The header rows, and any later row that prints them again (a header
 repeated after a page break or a second table of the plan joined on), are marked
 `Row.repeats_as_header`; every later step reads that mark instead of judging again.
+Stitching page tables (`normalise.continuation`) asks `repeated_top_rows` which
+rows at the top of a page repeat the table's first rows, and marks them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from schemas.blocks import Cell, Row, Table
 HEADER_SEARCH_ROWS = 3
 # Rows below the first header row that may name sub-columns.
 MAX_SUB_HEADER_ROWS = 2
+# A header repeated at the top of a page has at most this many rows (a title row
+# above a two-row header).
+MAX_REPEATED_ROWS = HEADER_SEARCH_ROWS
 
 
 def find_header(table: Table) -> ColumnMap | None:
@@ -67,7 +72,20 @@ def _names(row: Row, fields: set[str], n_cols: int) -> bool:
     return again is not None and set(filter(None, again.slots)) == fields
 
 
+def repeated_top_rows(upper: list[Row], lower: list[Row]) -> int:
+    """How many of a page table's first rows print one of the first rows of the
+    table it continues again: a header (of one or more rows, maybe under a title
+    that does not repeat) printed after a page break. Stitching marks them before
+    it joins split rows across them."""
+    top = {_texts(row) for row in upper[:MAX_REPEATED_ROWS] if any(_texts(row))}
+    count = 0
+    while count < min(len(lower), MAX_REPEATED_ROWS) and _texts(lower[count]) in top:
+        count += 1
+    return count
+
+
 def _texts(row: Row) -> tuple[str, ...]:
+    """A row's cell texts as compared for repeats: folded, lower case."""
     return tuple(fold(cell.text).lower() for cell in row.cells)
 
 

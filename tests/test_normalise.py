@@ -535,3 +535,35 @@ def test_header_rows_are_found_and_marked_once() -> None:
         True,
         False,
     ]
+
+
+def test_a_split_row_joins_across_a_repeated_header_under_a_title() -> None:
+    """The title above the header is not repeated on page 2; the header is, and the
+    row cut by the page break is still joined, across the repeated header."""
+    title = Row(cells=[Cell("Action plan for Adult D", 0, 2)], page_start=1)
+    page1 = Table(
+        rows=[title, _row(HEADER, 1), _row(("1a. Is it?", "Train staff in", ""), 1)],
+        n_cols=3,
+    )
+    page2 = Table(
+        rows=[
+            _row(HEADER, 2),
+            _row(("", "safeguarding", "G"), 2, continues=True),
+            _row(("", "Audit", "R"), 2),
+        ],
+        n_cols=3,
+    )
+    [table] = stitch_tables([page1, page2])
+    assert isinstance(table, Table)
+    assert [_texts(row) for row in table.rows][2:] == [
+        ["1a. Is it?", "Train staff in\nsafeguarding", "G"],
+        list(HEADER),
+        ["", "Audit", "R"],
+    ]
+    assert [row.repeats_as_header for row in table.rows] == [
+        False,
+        False,
+        False,
+        True,
+        False,
+    ]

@@ -45,7 +45,7 @@ DOCUMENTS = {
 PDF_READER_GAPS = {
     "westmoor-sar-plan.pdf": ("row split under a repeated two-row header", {"actions"}),
     "hollinsby-dhr-plan-reportlab.pdf": (
-        "spaces at ReportLab line ends",
+        "spaces lost at ReportLab line ends, rows split inside a cell",
         {"actions", "questions"},
     ),
 }
@@ -79,14 +79,20 @@ def _ids(value: object) -> str | None:
 def test_table_equals_golden(
     document: Path, table: str, family_run: Callable[[Path], Extraction]
 ) -> None:
-    reason, tables = PDF_READER_GAPS.get(document.name, ("", set()))
-    if table in tables:
-        pytest.xfail(f"PDF reader: {reason}")
     run = family_run(document)
     diffs = compare_folder(
         GOLDEN / DOCUMENTS[document], run.out_dir, run.source, (table,)
     )
+    if diffs:
+        _known_gap(document, table, f"{len(diffs)} differences")
     assert not diffs, describe(diffs)
+
+
+def _known_gap(document: Path, table: str, what: str) -> None:
+    """Mark a difference the PDF reader still causes as an expected failure."""
+    reason, tables = PDF_READER_GAPS.get(document.name, ("", set()))
+    if table in tables:
+        pytest.xfail(f"PDF reader: {reason}; {what}")
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
@@ -97,7 +103,10 @@ def test_question_kinds(
     with (GOLDEN / DOCUMENTS[document] / "questions.csv").open(encoding="utf-8") as fh:
         want = [(q["question_id"], q["kind"]) for q in csv.DictReader(fh)]
     rows = pq.read_table(family_run(document).out_dir / "questions.parquet").to_pylist()
-    assert [(q["question_id"], q["kind"]) for q in rows] == want
+    got = [(q["question_id"], q["kind"]) for q in rows]
+    if got != want:
+        _known_gap(document, "questions", "question ids or kinds differ")
+    assert got == want
 
 
 def _issues(run: Extraction) -> list[str]:

@@ -799,3 +799,18 @@ def test_ctrl_c_in_another_command_is_one_line(
     monkeypatch.setattr(summary, "print_counts", interrupted)
     assert main(["summary", str(prev)]) == 130
     assert capsys.readouterr().err == "scr-extract: interrupted\n"
+
+
+def test_a_long_plan_title_fits_its_picture() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from extract.commands.summary import grid, heatmap_figure
+
+    rows = [{"source": "a.docx", "agency": "Police", "finding_id": "1", "rag": "red"}]
+    title = "Learning Review Action Plan of a Safeguarding Partnership " * 3
+    figure = heatmap_figure(grid(rows), title + "(a.docx), report as at 2015-11-02")
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    [text] = [t for t in figure.texts if "report as at" in t.get_text()]
+    box = text.get_window_extent(canvas.get_renderer())
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width

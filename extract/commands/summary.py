@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,10 @@ _LEGEND = {Rag.NOT_APPLICABLE: "not applicable", Rag.UNRATED: "unrated (no updat
 _COUNT_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}
 # Terminal headers short enough for an 80-column window.
 _SHORT = {Rag.NOT_APPLICABLE: "n/a"}
+# The narrowest heatmap (inches), and about how many title characters fit in an
+# inch of its width at matplotlib's default title size.
+MIN_FIGURE_WIDTH, TITLE_CHARS_PER_INCH = 6.0, 8
+TITLE_LINE_INCHES = 0.3
 # A piped table is printed this wide at most, so no column is ever cut.
 PIPED_WIDTH = 10_000
 # The names `heatmap_names` gives, and no other file's.
@@ -200,8 +205,20 @@ def print_counts(rows: list[Row], console: Console) -> None:
 
 def write_heatmap(cells: Grid, path: Path, title: str = "") -> None:
     """The grid as a PNG, written under a temporary name and renamed."""
+    figure = heatmap_figure(cells, title)
+    atomic_write(path, lambda tmp: figure.savefig(tmp, format="png", dpi=150))
+
+
+def heatmap_figure(cells: Grid, title: str = "") -> Figure:
+    """The grid drawn: a cell per agency and finding, its legend and title."""
     rows, cols = len(cells.agencies), len(cells.findings)
-    figure = Figure(figsize=(3.0 + 0.9 * cols, 1.6 + 0.45 * rows), layout="tight")
+    width = max(MIN_FIGURE_WIDTH, 3.0 + 0.9 * cols)
+    heading = "Status of actions by agency and finding (number: actions)"
+    # A long plan title is wrapped to the picture's width, never cut at its edge.
+    lines = [*textwrap.wrap(title, int(width * TITLE_CHARS_PER_INCH)), heading]
+    height = 1.2 + 0.45 * rows + TITLE_LINE_INCHES * len(lines)
+    figure = Figure(figsize=(width, height), layout="tight")
+    figure.suptitle("\n".join(lines))
     axes = figure.add_subplot()
     for i, row in enumerate(cells.counts):
         for j, counts in enumerate(row):
@@ -224,9 +241,7 @@ def write_heatmap(cells: Grid, path: Path, title: str = "") -> None:
         for status in STATUSES
     ]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1))
-    heading = "Status of actions by agency and finding (number: actions)"
-    axes.set_title(f"{title}\n{heading}" if title else heading)
-    atomic_write(path, lambda tmp: figure.savefig(tmp, format="png", dpi=150))
+    return figure
 
 
 def _draw_cell(axes: Axes, i: int, j: int, counts: Counter[Rag]) -> None:

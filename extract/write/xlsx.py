@@ -11,8 +11,9 @@ a number; dates are real date cells. Characters that the file format cannot hold
 (control characters) are dropped rather than making Excel repair it.
 
 Printed, a sheet is landscape, fitted to the page width, with its header row on
-every page; the machine columns (`doc_id`, the JSON columns, boxes) stand last and
-are left out of the printed area, so a manager's printout holds what people read.
+every page; columns empty in every row and the machine columns (`doc_id`, the JSON
+columns, boxes) stand last and are left out of the printed area, so a manager's
+printout holds what people read.
 """
 
 from __future__ import annotations
@@ -69,15 +70,23 @@ def write_workbook(path: Path, tables: dict[str, pa.Table]) -> None:
     book.save(path)
 
 
-def sheet_columns(names: list[str]) -> list[str]:
-    """A sheet's columns: the table's own order, machine columns moved last."""
-    return [n for n in names if n not in MACHINE_COLUMNS] + [
-        n for n in names if n in MACHINE_COLUMNS
-    ]
+def sheet_columns(table: pa.Table) -> tuple[list[str], int]:
+    """A sheet's columns, and how many of them are printed: the reader's columns
+    that hold something, in the table's order; then those empty in every row (a
+    plan without a Lead column); then the machine columns."""
+    readable = [n for n in table.column_names if n not in MACHINE_COLUMNS]
+    filled = [n for n in readable if _has_values(table.column(n))]
+    empty = [n for n in readable if n not in filled]
+    machine = [n for n in table.column_names if n in MACHINE_COLUMNS]
+    return [*filled, *empty, *machine], len(filled)
+
+
+def _has_values(column: pa.ChunkedArray) -> bool:
+    return any(value not in (None, "") for value in column.to_pylist())
 
 
 def _fill_sheet(sheet: Worksheet, table: pa.Table) -> None:
-    names = sheet_columns(table.column_names)
+    names, printed = sheet_columns(table)
     sheet.append(names)
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
@@ -102,7 +111,7 @@ def _fill_sheet(sheet: Worksheet, table: pa.Table) -> None:
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(names))
     sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
-    _page_setup(sheet, names)
+    _page_setup(sheet, printed or len(names))
 
 
 def _style_rows(sheet: Worksheet, widths: list[int]) -> None:
@@ -130,16 +139,16 @@ def wrapped_lines(text: str, width: int) -> int:
     return sum(max(1, -(-len(line) // usable)) for line in text.split("\n"))
 
 
-def _page_setup(sheet: Worksheet, names: list[str]) -> None:
+def _page_setup(sheet: Worksheet, printed: int) -> None:
     """Landscape, fitted to one page wide, the header row on every page, and the
-    printed area the reader's columns only."""
+    printed area the first `printed` columns (those the reader needs)."""
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.print_title_rows = "1:1"
-    readable = sum(1 for name in names if name not in MACHINE_COLUMNS) or len(names)
-    sheet.print_area = f"A1:{get_column_letter(readable)}{max(sheet.max_row, 1)}"
+    last = get_column_letter(printed)
+    sheet.print_area = f"A1:{last}{max(sheet.max_row, 1)}"
 
 
 def _cell_value(value: object) -> object:

@@ -814,3 +814,15 @@ def test_a_long_plan_title_fits_its_picture() -> None:
     [text] = [t for t in figure.texts if "report as at" in t.get_text()]
     box = text.get_window_extent(canvas.get_renderer())
     assert box.x0 >= 0 and box.x1 <= figure.bbox.width
+
+
+def test_heatmap_files_sort_in_document_order() -> None:
+    from extract.commands.summary import heatmap_names
+
+    sources = [f"plan-{letter}.pdf" for letter in "abcdefghijkl"]  # 12 documents
+    names = heatmap_names(sources)
+    assert names["plan-a.pdf"] == "heatmap-01-plan-a.pdf.png"
+    assert sorted(names.values()) == [names[s] for s in sources]
+    assert heatmap_names(["thurrock/plan.docx"]) == {
+        "thurrock/plan.docx": "heatmap.png"
+    }

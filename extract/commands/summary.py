@@ -131,11 +131,13 @@ def by_document(rows: list[Row]) -> dict[str, list[Row]]:
 
 def heatmap_names(sources: list[str]) -> dict[str, str]:
     """The picture file of each document: `heatmap.png` for one document, else
-    `heatmap-N-NAME.png` (N its place, NAME its source in safe characters)."""
+    `heatmap-N-NAME.png` (N its place, zero-padded so the files sort in document
+    order; NAME its source in safe characters)."""
     if len(sources) == 1:
         return {sources[0]: HEATMAP}
+    digits = len(str(len(sources)))
     return {
-        source: f"heatmap-{number}-{_slug(source)}.png"
+        source: f"heatmap-{number:0{digits}d}-{_slug(source)}.png"
         for number, source in enumerate(sources, start=1)
     }
 

@@ -29,6 +29,13 @@ class UnsupportedFormat(ExtractError):
     kind = "unsupported_format"
 
 
+class NeedsLibreOffice(ExtractError):
+    """A .doc, .rtf, .odt or .ods file, read through LibreOffice, which is not
+    installed (no `soffice` on PATH)."""
+
+    kind = "needs_libreoffice"
+
+
 class DocumentLoadError(ExtractError):
     """The file could not be opened as the format its name claims."""
 

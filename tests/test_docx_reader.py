@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -292,6 +293,7 @@ def _plan(tmp_path: Path) -> Path:
 
 
 BLANK = {
+    "action_id": "",
     "response": "",
     "action": "",
     "rag": "unrated",
@@ -319,6 +321,7 @@ EXPECTED_ACTIONS = [
         "finding_id": "1",
         "question_id": "1a",
         "agency": "Police",
+        "agency_kind": "police",
         "agency_raw": "Essex Police",
         "response": "Yes",
         "action": "Train staff",
@@ -338,6 +341,7 @@ EXPECTED_ACTIONS = [
         "finding_id": "1",
         "question_id": "1a",
         "agency": "Police",
+        "agency_kind": "police",
         "agency_raw": "",
         "action": "Audit cases",
         "rag": "complete",
@@ -351,6 +355,7 @@ EXPECTED_ACTIONS = [
         "finding_id": "1",
         "question_id": "1a",
         "agency": "CAFCASS",
+        "agency_kind": "courts",
         "agency_raw": "CAfcass",
         "response": "Not for Cafcass; see Police",
         "spans": "response-desired_outcome",
@@ -361,6 +366,7 @@ EXPECTED_ACTIONS = [
         "finding_id": "1",
         "question_id": "1b",
         "agency": "NELFT",
+        "agency_kind": "community health",
         "agency_raw": "NELFT",
         "response": "Not applicable",
         "rag": "not_applicable",
@@ -447,7 +453,7 @@ def test_plan_end_to_end(plan: Path) -> None:
         "format": "docx",
         "board": "Demo LSCB",
         "review": "SCR under SCIE Methodology",
-        "report_date": "2016-01-07",
+        "report_date": date(2016, 1, 7),
         "findings": 1,
         "questions": 2,
         "actions": 4,

@@ -1,0 +1,1 @@
+"""Spreadsheet plans: Excel workbooks (and OpenDocument ones, converted) as blocks."""

@@ -1,0 +1,158 @@
+"""Every office format plans come in, golden-exact: .doc, .rtf and .odt (the Word
+samples saved by LibreOffice, read through LibreOffice), .xlsx and .xlsm (the
+Fenbridge plan as an Excel tracker, with merged ranges, fills, a hidden row,
+column and sheet) and .ods (that workbook saved by LibreOffice Calc).
+
+The fixtures are built by `tests/fixtures/word/build_office.py`. All of them go
+through one `scr-extract extract` run for the session, so each LibreOffice
+conversion happens once. Where LibreOffice is not installed, the formats read
+through it are skipped (saying so) and the others still run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gzip
+import io
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from golden_compare import compare_folder, describe
+
+from extract import convert
+from extract.app.cli import main
+from extract.read import read_document
+from schemas.errors import DocumentLoadError, NeedsLibreOffice
+
+FIXTURES = Path(__file__).parent / "fixtures" / "word"
+sys.path.insert(0, str(FIXTURES))
+import build_office  # noqa: E402
+import build_word_fixtures  # noqa: E402
+
+WORD_CASES = [
+    (stem, kind) for stem in build_office.SAMPLES for kind in build_office.WORD_FORMATS
+]
+SHEET_CASES = [(build_office.SHEET_STEM, kind) for kind in ("xlsx", "xlsm", "ods")]
+CASES = WORD_CASES + SHEET_CASES
+THROUGH_LIBREOFFICE = {"doc", "rtf", "odt", "ods"}
+NO_LIBREOFFICE = "LibreOffice (soffice) is not installed: .ci/run installs it"
+
+
+def _fixture_bytes(stem: str, kind: str) -> bytes:
+    if kind == "xlsm":
+        return build_office.xlsm((FIXTURES / f"{stem}.xlsx").read_bytes())
+    plain = FIXTURES / f"{stem}.{kind}"
+    if plain.exists():
+        return plain.read_bytes()
+    return gzip.decompress((FIXTURES / f"{stem}.{kind}.gz").read_bytes())
+
+
+@pytest.fixture(scope="session")
+def office_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every office fixture, unzipped where committed gzipped, in one folder."""
+    folder = tmp_path_factory.mktemp("office")
+    for stem, kind in CASES:
+        (folder / f"{stem}.{kind}").write_bytes(_fixture_bytes(stem, kind))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def office_run(
+    office_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, int, str, dict[str, bytes]]:
+    """One CLI run over the folder: (output folder, exit code, stderr, the
+    folder's files as they were before the run)."""
+    before = {p.name: p.read_bytes() for p in office_dir.iterdir()}
+    out_dir = tmp_path_factory.mktemp("office-out")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = main(["extract", str(office_dir), "-o", str(out_dir), "--workers", "4"])
+    return out_dir, code, stderr.getvalue(), before
+
+
+@pytest.mark.parametrize(("stem", "kind"), CASES, ids=[f"{s}.{k}" for s, k in CASES])
+def test_format_is_golden_exact(
+    stem: str,
+    kind: str,
+    office_run: tuple[Path, int, str, dict[str, bytes]],
+    golden_dir: Path,
+) -> None:
+    if kind in THROUGH_LIBREOFFICE and convert.soffice() is None:
+        pytest.skip(NO_LIBREOFFICE)
+    out_dir, _, stderr, _ = office_run
+    source = f"{stem}.{kind}"
+    diffs = compare_folder(
+        golden_dir / build_word_fixtures.GOLDEN[stem], out_dir, source
+    )
+    assert not diffs, f"{describe(diffs)}\n{stderr}"
+
+
+def test_each_document_keeps_its_format(
+    office_run: tuple[Path, int, str, dict[str, bytes]], extracted: Callable
+) -> None:
+    """Format as read from the bytes, full coverage, and the issues of the Word
+    sample the file was made from (no new ones)."""
+    out_dir, code, stderr, _ = office_run
+    rows = _csv(out_dir / "documents.csv")
+    if convert.soffice() is not None:
+        assert code == 0, stderr
+        assert "warning" not in stderr, stderr
+    assert {r["source"]: r["format"] for r in rows} == {
+        f"{stem}.{kind}": kind
+        for stem, kind in CASES
+        if kind not in THROUGH_LIBREOFFICE or convert.soffice() is not None
+    }
+    assert all(float(r["coverage"]) == 1.0 for r in rows)
+    for row in rows:
+        stem = row["source"].partition(".")[0]
+        [word] = _csv(extracted(f"{stem}.docx").out_dir / "documents.csv")
+        assert row["issues"] == word["issues"], row["source"]
+
+
+def test_hidden_rows_columns_and_sheets_are_not_read(
+    office_run: tuple[Path, int, str, dict[str, bytes]],
+) -> None:
+    """The workbook's hidden row, column and sheet hold the marker; no output
+    table does."""
+    out_dir, _, _, _ = office_run
+    for table in ("documents", "findings", "questions", "actions", "errors"):
+        for row in _csv(out_dir / f"{table}.csv"):
+            hits = [k for k, v in row.items() if build_office.HIDDEN in (v or "")]
+            assert not hits, f"{table} {row.get('source')}: {hits}"
+
+
+def test_the_input_folder_is_not_touched(
+    office_dir: Path, office_run: tuple[Path, int, str, dict[str, bytes]]
+) -> None:
+    """No lock file, no converted copy beside the inputs, the inputs unchanged."""
+    _, _, _, before = office_run
+    assert {p.name: p.read_bytes() for p in office_dir.iterdir()} == before
+
+
+def test_without_libreoffice_the_error_says_how_to_install_it(
+    office_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    for kind in sorted(THROUGH_LIBREOFFICE):
+        path = next(office_dir.glob(f"*.{kind}"))
+        with pytest.raises(NeedsLibreOffice, match="install LibreOffice") as info:
+            read_document(path)
+        assert info.value.kind == "needs_libreoffice"
+        assert f".{kind}" in str(info.value)
+
+
+def test_a_conversion_past_its_time_limit_is_stopped(office_dir: Path) -> None:
+    if convert.soffice() is None:
+        pytest.skip(NO_LIBREOFFICE)
+    path = office_dir / "marlbury-recommendations-plan.odt"
+    with pytest.raises(DocumentLoadError, match="took longer than"):
+        convert.convert(path, "odt", time_limit=0.05)
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))

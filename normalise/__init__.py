@@ -51,8 +51,23 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
     if not result.actions:
         raise NoActionTable("no table with action-plan column headers was found")
     merge_body_recommendations(result.questions, walk.recommendations)
+    result.issues = _once_per_name(result.issues)
     result.issues.extend(finish_agencies(result.actions, registry))
     return result
+
+
+def _once_per_name(issues: list[Issue]) -> list[Issue]:
+    """An unregistered agency is reported once, where first printed: a tracker
+    prints its agency on every row."""
+    seen: set[str] = set()
+    kept: list[Issue] = []
+    for issue in issues:
+        if issue.code == "unmatched_agency":
+            if issue.message in seen:
+                continue
+            seen.add(issue.message)
+        kept.append(issue)
+    return kept
 
 
 def _front_matter(blocks: list[Block]) -> tuple[list[Paragraph], list[Record], RagKey]:

@@ -11,8 +11,8 @@ makes up for text lost elsewhere. A grouping label printed again under itself
 
 The output side is every text column a table cell can land in: question ids,
 kinds and texts; finding ids, sections and titles (full-width rows open findings);
-the action cells as printed, `agency_raw` and the `extra` cells of unmapped
-columns. Derived values (canonical agency, status) are not counted.
+the action cells as printed, `agency_raw`, `action_id` and the `extra` cells of
+unmapped columns. Derived values (canonical agency, status) are not counted.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ _WORD = re.compile(r"[^\W_]+")
 _ACTION_TEXT = (
     *("rag_raw" if name == "rag" else name for name in ACTION_FIELDS),
     "agency_raw",
+    "action_id",
 )
 _QUESTION_TEXT = ("question_id", "kind", "text")
 _FINDING_TEXT = ("finding_id", "section", "title")

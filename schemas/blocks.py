@@ -50,7 +50,21 @@ class Cell:
 
 @dataclass(slots=True)
 class Row:
-    """A table row: its cells left to right and the pages it occupies."""
+    """A table row: its cells left to right and the pages it occupies.
+
+    `repeats_as_header` marks a header row: one of the rows that name the table's
+    columns (a header may be two or more rows, "Action" over What / Who / When), at
+    the top of the table or printed again further down (after a page break, or at
+    the top of a second table joined on). The one judgement of "is this a header
+    row" lives in `normalise.headers` (which stitching asks about a page's repeated
+    top rows); readers set the mark where the file says so (Word's
+    `w:tblHeader`) or where their geometry shows it, and may mark every row of a
+    repeated multi-row header. Everything downstream (rows, coverage) reads the
+    mark and never judges again; a marked row is never an action row.
+    `continues_previous` marks a row that is the rest of the row above it, cut by a
+    page break (a reader judging it should look at the first row after the
+    repeated header rows, however many there are).
+    """
 
     cells: list[Cell]
     page_start: int | None = None

@@ -7,7 +7,9 @@ The golden folder (`tests/golden/<name>/`) holds `actions.csv`, `questions.csv`,
 `findings.csv` and `document.json`; the output folder holds the CLI's tables, where a
 `source` column names the input file. Every golden row and every compared column is
 checked; nothing is sampled. Text is compared after folding white space runs to one
-space (the golden README's rule); a null output cell counts as an empty string.
+space (the golden README's rule); a null output cell counts as an empty string. The
+fold is the normaliser's own (`normalise.text.fold`), so cells are compared by the
+rule they are matched by.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from extract.app.pipeline import Failure, extract_batch
 from extract.write.files import write_tables
 from extract.write.folder import Row, read_csv, read_table
+from normalise.text import fold
 from schemas.tables import DOCUMENT_TABLES
 
 # Columns compared for each table (actions: every column of the golden CSV).
@@ -87,13 +90,6 @@ class CheckResult:
         cells = sum(score.cells for score in self.scores)
         exact = sum(score.exact for score in self.scores)
         return 100.0 * exact / cells if cells else 100.0
-
-
-def fold(value: Any) -> str:
-    """A cell as compared: None (or NaN) is "", white space runs become one space."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return " ".join(str(value).split())
 
 
 def load_golden(folder: Path) -> dict[str, list[Row]]:

@@ -183,9 +183,9 @@ def _add_finding(
 
 @dataclass(slots=True)
 class _Draft:
-    """One action row while its cells are read: the record, the cells it keeps
-    under `extra`, its horizontal merges, the status cell's fill, and whether a
-    cell of the row opened a question."""
+    """One action row while its cells are read: the record (whose `extra` holds the
+    cells of unmapped columns), its horizontal merges, the status cell's fill, and
+    whether a cell of the row opened (or printed again) a question."""
 
     record: Record = field(default_factory=action_row)
     spans: list[str] = field(default_factory=list)
@@ -266,15 +266,15 @@ def _question_cell(state: _State, text: str, number: str, kind: str, row: Row) -
     if not text:
         return False
     label = split_label(text)
-    if number and not label.question_id:
-        label = Label(number, label.text, label.kind)
     open_ = state.question
     if (
         open_ is not None
-        and open_["question_id"] == label.question_id
         and fold(open_["text"]) == fold(label.text)
+        and label.question_id in ("", open_["question_id"])
     ):
-        return True
+        return True  # the open question printed again (with no label, or its own)
+    if number and not label.question_id:
+        label = Label(number, label.text, label.kind)
     _open_question(state, label, label.kind or kind, row)
     return True
 

@@ -723,3 +723,23 @@ def test_a_report_body_and_its_plan() -> None:
         ("3", "", "The Partnership should write to the panel."),
     ]
     assert [row["finding_id"] for row in result.actions] == ["1", "1", "2"]
+
+
+def test_an_unlabelled_recommendation_repeated_beside_action_numbers() -> None:
+    """The first number labels the recommendation; the same text printed again
+    beside the next numbers is the same recommendation, not a new one."""
+    rows = [
+        _row(number, "Review the guidance", f"Step {number}", "HoS")
+        for number in ("1.1", "1.2", "1.3")
+    ]
+    result = _run(
+        _table(_row("No.", "Recommendation", "Action", "Lead"), *rows, n_cols=4)
+    )
+    assert _pick(result.questions, "question_id", "text") == [
+        ("1.1", "Review the guidance")
+    ]
+    assert _pick(result.actions, "question_id", "action_id") == [
+        ("1.1", "1.1"),
+        ("1.1", "1.2"),
+        ("1.1", "1.3"),
+    ]

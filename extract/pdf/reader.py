@@ -16,16 +16,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from math import inf
 from pathlib import Path
 
 import pdfminer
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
 from extract.pdf.objects import page_objects
 from extract.pdf.tables import (
-    GridCell,
     PageTable,
     TableFinderFailed,
     find_page_tables,
@@ -36,12 +35,13 @@ from extract.pdf.text import (
     Line,
     group_lines,
     join_lines,
+    prints_wrap_spaces,
     separator,
     space_width,
 )
 from extract.pdf.unruled import UnruledFinder
 from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
-from schemas.blocks import Block, ExtractedDocument, Paragraph, ReaderNote, Row
+from schemas.blocks import Block, ExtractedDocument, Paragraph, ReaderNote
 from schemas.errors import (
     DocumentLoadError,
     Encrypted,
@@ -136,7 +136,7 @@ def _read_page(
         page.close()
         return 0, False, [], False
     body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
-    spaces = len(visible) < len(chars)
+    spaces = prints_wrap_spaces(chars)
     try:
         tables = find_page_tables(page, objects, chars, number, body, spaces)
     except TableFinderFailed as exc:
@@ -208,11 +208,6 @@ def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bo
     return separator(prev, line, margin, spaces, space_width([prev])) == "\n"
 
 
-# A cell continued across a page whose joiner is still a WORD_BREAK: the row,
-# the cell's index in it, and the text of the part it continues.
-PendingJoin = tuple[Row, int, str]
-
-
 def _reading_order(
     pages: Iterable[PageContent],
 ) -> tuple[list[Block], list[PendingJoin]]:
@@ -222,6 +217,7 @@ def _reading_order(
     previous: PageTable | None = None
     runs_on = False
     spaces = False  # whether the page above printed spaces (for its line ends)
+    keys: frozenset[int] = frozenset()  # the grouping columns of the table above
     for _, page_spaces, items, page_runs_on in pages:
         for index, (_, item) in enumerate(items):
             if isinstance(item, Paragraph):
@@ -237,7 +233,8 @@ def _reading_order(
                     blocks.append(item)
                 continue
             if index == 0 and previous is not None:
-                pending += _mark_continuation(previous, item, spaces)
+                pending += mark_continuation(previous, item, spaces, keys)[0]
+            keys = key_columns(item.table) or keys
             blocks.append(item.table)
         last = items[-1][1] if items else None
         previous = last if isinstance(last, PageTable) else None
@@ -270,77 +267,6 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
 def _same_style(upper: Paragraph, lower: Paragraph) -> bool:
     """Whether a paragraph at a page top can continue one from the page before."""
     return upper.bold == lower.bold and upper.heading_level == lower.heading_level
-
-
-def _mark_continuation(
-    upper: PageTable, lower: PageTable, spaces: bool
-) -> list[PendingJoin]:
-    """Mark `lower`'s first data row as the rest of `upper`'s last row, or its
-    cells as the tails of merged cells above, when the geometry says so; give
-    each continued cell the joiner its two parts' line ends call for."""
-    if lower.table.n_cols != upper.table.n_cols or not lower.table.rows:
-        return []
-    first = _first_data_band(upper, lower)
-    if first is None:
-        return []
-    last_band = len(upper.bands) - 1
-    above = {c.first_col: c for c in upper.cells if c.last_row == last_band}
-    below = [c for c in lower.cells if c.first_row == first]
-    texts = {c.first_col: c for c in below if c.lines}
-    if not texts:
-        return []
-    full = {col for col, cell in above.items() if _runs_to_bottom(cell, upper)}
-    row = lower.table.rows[first]
-    row.continues_previous = all(col in full for col in texts)
-    merged = {col for col in full if above[col].first_row < last_band}
-    pending: list[PendingJoin] = []
-    for index, cell in enumerate(row.cells):
-        col = cell.first_col
-        if col not in texts or col not in full:
-            continue
-        if not row.continues_previous and col not in merged:
-            continue
-        joiner = _joiner(above[col], texts[col], spaces)
-        row.cells[index] = replace(
-            cell,
-            joiner=joiner,
-            continues_above=cell.continues_above or not row.continues_previous,
-        )
-        if joiner == WORD_BREAK:
-            pending.append((row, index, join_lines(above[col].lines, inf, spaces)))
-    return pending
-
-
-def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
-    """What stood between the last line of `upper` and the first of `lower`."""
-    right = upper.bbox[2] - (min(ln.x0 for ln in upper.lines) - upper.bbox[0])
-    lines = [upper.lines[-1], lower.lines[0]]
-    return separator(lines[0], lines[1], right, spaces, space_width(lines))
-
-
-def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
-    """The first band of `lower` that is not a repeat of `upper`'s header row."""
-    header = _band_texts(upper, 0)
-    for band in range(len(lower.bands)):
-        if _band_texts(lower, band) != header:
-            return band
-    return None
-
-
-def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:
-    return tuple(
-        " ".join(cell.text.split()).lower()
-        for cell in table.table.rows[band].cells
-        if not cell.continues_above
-    )
-
-
-def _runs_to_bottom(cell: GridCell, table: PageTable) -> bool:
-    """The cell's text reaches its bottom edge: no room was left for a line."""
-    if not cell.lines:
-        return False
-    gap = cell.bbox[3] - cell.lines[-1].bottom
-    return gap < table.padding + 0.9 * table.pitch
 
 
 def _resolve_word_breaks(

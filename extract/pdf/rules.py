@@ -9,9 +9,10 @@ them into one set of boundaries:
 
 - parallel rules closer than a line of text (`PdfSettings.double_rule_gap` of the
   body size), with no character between them, are one boundary, at their middle;
-- where the vertical rules of a table run on past its last (or before its first)
-  horizontal rule, the table is closed there by a rule marked `page_edge`: the
-  cells it closes were cut by the page end, not ended by the producer.
+- where the lowest (or highest) ends of the vertical rules are not joined by a
+  drawn horizontal rule over their whole span, the table is closed there by a rule
+  marked `page_edge`: the cells it closes were cut by the page end (the page's
+  content edge, or the table's last rule), not ended by the producer.
 """
 
 from __future__ import annotations
@@ -137,27 +138,39 @@ def merge_double_rules(
 def close_at_page_edges(
     horizontal: list[Rule], vertical: list[Rule], tolerance: float
 ) -> list[Rule]:
-    """Rules closing a table whose vertical rules run past its outer horizontal
-    rules: at least two verticals reaching on to the same end (the page's content
-    edge), the closing rule spanning them."""
-    if not horizontal or not vertical:
+    """Rules closing a table cut by the page end: where the lowest (or highest)
+    ends of at least two vertical rules are not joined by a horizontal rule over
+    their whole span, a rule marked `page_edge` joins them there."""
+    if len(vertical) < 2:
         return []
     added: list[Rule] = []
-    lowest = max(h["bottom"] for h in horizontal)
-    below = [v for v in vertical if v["bottom"] > lowest + tolerance]
-    if len(below) >= 2:
-        foot = max(v["bottom"] for v in below)
-        ends = [v for v in below if v["bottom"] >= foot - tolerance]
-        if len(ends) >= 2:
-            added.append(_rule(ends, foot))
-    highest = min(h["top"] for h in horizontal)
-    above = [v for v in vertical if v["top"] < highest - tolerance]
-    if len(above) >= 2:
-        head = min(v["top"] for v in above)
-        ends = [v for v in above if v["top"] <= head + tolerance]
-        if len(ends) >= 2:
-            added.append(_rule(ends, head))
+    foot = max(v["bottom"] for v in vertical)
+    ends = [v for v in vertical if v["bottom"] >= foot - tolerance]
+    head = min(v["top"] for v in vertical)
+    starts = [v for v in vertical if v["top"] <= head + tolerance]
+    for y, group in ((foot, ends), (head, starts)):
+        if len(group) < 2:
+            continue
+        rule = _rule(group, y)
+        if not _covered(rule, horizontal, tolerance):
+            added.append(rule)
     return added
+
+
+def _covered(rule: Rule, horizontal: list[Rule], tolerance: float) -> bool:
+    """Whether drawn rules at the rule's height cover its length (gaps up to
+    `tolerance` allowed)."""
+    pieces = sorted(
+        (h["x0"], h["x1"])
+        for h in horizontal
+        if abs(h["top"] - rule["top"]) <= tolerance
+    )
+    reach = rule["x0"]
+    for x0, x1 in pieces:
+        if x0 > reach + tolerance:
+            return False
+        reach = max(reach, x1)
+    return reach >= rule["x1"] - tolerance
 
 
 def _rule(verticals: list[Rule], y: float) -> Rule:

@@ -19,6 +19,7 @@ from pdfplumber.table import TableFinder
 
 from extract.pdf.objects import PageObjects
 from extract.pdf.rules import (
+    PAGE_EDGE,
     close_at_page_edges,
     merge_double_rules,
     rules_and_fills,
@@ -84,14 +85,16 @@ def find_page_tables(
         return []
     visible = [c for c in chars if c["text"].strip()]
     gap = settings.double_rule_gap * body_size
+    # Closed first, so a closing rule just under the last drawn one merges with it.
+    horizontal += close_at_page_edges(horizontal, vertical, thin)
     horizontal = merge_double_rules(horizontal, visible, gap, horizontal=True)
     vertical = merge_double_rules(vertical, visible, gap, horizontal=False)
-    edges = close_at_page_edges(horizontal, vertical, tolerance)
+    edges = [rule for rule in horizontal if rule.get(PAGE_EDGE)]
     finder = {
         "vertical_strategy": "explicit",
         "horizontal_strategy": "explicit",
         "explicit_vertical_lines": vertical,
-        "explicit_horizontal_lines": horizontal + edges,
+        "explicit_horizontal_lines": horizontal,
         "snap_tolerance": tolerance,
         "join_tolerance": tolerance,
         "intersection_tolerance": tolerance,

@@ -140,6 +140,19 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     return WORD_BREAK
 
 
+def prints_wrap_spaces(chars: list[Char]) -> bool:
+    """Whether the producer prints a space where it wraps a line (LibreOffice
+    does; browsers and ReportLab do not): some space character is followed, in
+    the content stream, by a character on another line. Only then is a line end
+    without a space evidence of a word broken at the edge."""
+    for char, after in itertools.pairwise(chars):
+        if char["text"] == " " and abs(after["top"] - char["top"]) > 0.5 * float(
+            char["size"]
+        ):
+            return True
+    return False
+
+
 def space_width(lines: list[Line]) -> float:
     """The width of a space in these lines' font, measured where one is printed."""
     widths = [

@@ -1,0 +1,212 @@
+"""Rows and cells cut by a page break, judged from both pages' geometry and text.
+
+When a table runs on at the top of the next page, its first data row (after any
+repeated header rows, which are marked here) is either the rest of the last row
+above or a row of its own. The evidence, any producer gives it:
+
+- a cell above is *full* when its last line ends within the table's bottom padding
+  plus `PdfSettings.full_cell_slack` of a line pitch from its lower edge (a rule, or
+  the page end where the producer drew none): no further line fitted;
+- a cell the page end left open (no rule drawn under it) goes on when its text
+  stops mid-sentence and the text below goes on in lower case (producers move
+  lines to the next page to keep two together, so the gap alone does not tell);
+- the row continues only if every cell with text below sits under a cell that
+  goes on; text under an empty cell or one that ended with room is a new row;
+- a key cell (question, recommendation, number, agency: the table's grouping
+  columns, named by its header) with text below is a row of its own unless its text
+  carries on the phrase above: its first word did not fit on the line above, and
+  some other cell is cut mid-sentence. So a one-line row at a page foot ("Probation")
+  is never glued to the next page's first row ("BTUH").
+
+A cell under a vertically merged cell whose text runs on is the tail of that merged
+cell, whether or not the row continues. Each judgement is kept as a
+`JoinDecision`, so `inspect` can show why a row was or was not joined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from math import inf
+
+from extract.pdf.settings import SETTINGS, PdfSettings
+from extract.pdf.tables import GridCell, PageTable
+from extract.pdf.text import join_lines, separator, space_width
+from extract.pdf.word_breaks import WORD_BREAK
+from normalise.headers import find_header
+from schemas.blocks import Row, Table
+from schemas.fields import GROUPING_FIELDS
+
+# A cell continued across a page whose joiner is still a WORD_BREAK: the row,
+# the cell's index in it, and the text of the part it continues.
+PendingJoin = tuple[Row, int, str]
+SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+@dataclass(frozen=True, slots=True)
+class JoinDecision:
+    """Whether the first data row of a page table continues the row above."""
+
+    page: int | None
+    band: int  # the lower table's band judged
+    joined: bool
+    reason: str
+    tails: tuple[int, ...] = ()  # columns whose text continues a cell above
+
+
+def key_columns(table: Table) -> frozenset[int] | None:
+    """The grid slots of the table's grouping columns, if it has a header."""
+    columns = find_header(table)
+    if columns is None:
+        return None
+    return frozenset(
+        i for i, name in enumerate(columns.slots) if name in GROUPING_FIELDS
+    )
+
+
+def mark_continuation(
+    upper: PageTable,
+    lower: PageTable,
+    spaces: bool,
+    keys: frozenset[int] = frozenset(),
+    settings: PdfSettings = SETTINGS,
+) -> tuple[list[PendingJoin], JoinDecision | None]:
+    """Mark `lower`'s repeated header rows, and its first data row as the rest of
+    `upper`'s last row or its cells as tails of merged cells above; give each
+    continued cell the joiner its two parts' line ends call for."""
+    if lower.table.n_cols != upper.table.n_cols or not lower.table.rows:
+        return [], None
+    first = _first_data_band(upper, lower)
+    if first is None:
+        return [], None
+    last_band = len(upper.bands) - 1
+    above = {c.first_col: c for c in upper.cells if c.last_row == last_band}
+    texts = {c.first_col: c for c in lower.cells if c.first_row == first and c.lines}
+    if not texts:
+        return [], None
+    full = {col for col, cell in above.items() if _is_full(cell, upper, settings)}
+    joined, reason = _judge_row(above, texts, full, keys, spaces)
+    row = lower.table.rows[first]
+    row.continues_previous = joined
+    merged = {col for col in full if above[col].first_row < last_band}
+    tails = [c for c in texts if c in full and (joined or c in merged)]
+    pending = _join_cells(row, above, texts, tails, spaces, joined)
+    return pending, JoinDecision(lower.table.page, first, joined, reason, tuple(tails))
+
+
+def _join_cells(
+    row: Row,
+    above: dict[int, GridCell],
+    texts: dict[int, GridCell],
+    tails: list[int],
+    spaces: bool,
+    joined: bool,
+) -> list[PendingJoin]:
+    """Give each continued cell its joiner; list those still at a word break."""
+    pending: list[PendingJoin] = []
+    for index, cell in enumerate(row.cells):
+        col = cell.first_col
+        if col not in tails:
+            continue
+        joiner = _joiner(above[col], texts[col], spaces)
+        row.cells[index] = replace(
+            cell, joiner=joiner, continues_above=cell.continues_above or not joined
+        )
+        if joiner == WORD_BREAK:
+            pending.append((row, index, join_lines(above[col].lines, inf, spaces)))
+    return pending
+
+
+def _judge_row(
+    above: dict[int, GridCell],
+    texts: dict[int, GridCell],
+    full: set[int],
+    keys: frozenset[int],
+    spaces: bool,
+) -> tuple[bool, str]:
+    """Whether the row below continues the row above, and the evidence."""
+    going_on = set(full)
+    for col in sorted(texts):
+        cell = above.get(col)
+        if cell is None:
+            return False, f"column {col + 1}: no cell above ends at the page foot"
+        if cell.cut_at_foot and _mid_sentence(cell, texts[col]):
+            going_on.add(col)  # left open by the page end, and the text goes on
+        if col not in going_on:
+            return False, f"column {col + 1}: the cell above ended with room to spare"
+    for col in sorted(keys & set(texts)):
+        if not _key_goes_on(above, texts, col, keys, spaces):
+            return False, f"column {col + 1} starts its own key"
+    return True, "every cell with text continues a cell cut above"
+
+
+def _key_goes_on(
+    above: dict[int, GridCell],
+    texts: dict[int, GridCell],
+    col: int,
+    keys: frozenset[int],
+    spaces: bool,
+) -> bool:
+    """Whether a key cell's text below goes on with the key above: its first word
+    did not fit above, and the word is cut in two, or the text runs on in lower
+    case, or the row below has no other text, or another of its cells is cut
+    mid-sentence."""
+    upper, lower = above[col], texts[col]
+    if not upper.lines:
+        return False
+    joiner = _joiner(upper, lower, spaces)
+    if joiner == "\n":
+        return False
+    if joiner == "" or _mid_sentence(upper, lower):
+        return True  # a word cut in two, or a phrase going on in lower case
+    if all(c in keys for c in texts):
+        return True  # no action text of its own: not a row, the key's tail
+    return any(
+        _mid_sentence(above[c], texts[c])
+        for c in texts
+        if c not in keys and c in above and above[c].lines
+    )
+
+
+def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:
+    """The upper text stops without ending its sentence and the lower text goes
+    on in lower case."""
+    if not upper.lines or not lower.lines:
+        return False
+    tail = upper.lines[-1].text.rstrip()
+    head = lower.lines[0].text.lstrip()
+    return not tail.endswith(SENTENCE_END) and head[:1].islower()
+
+
+def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
+    """What stood between the last line of `upper` and the first of `lower`."""
+    right = upper.bbox[2] - (min(ln.x0 for ln in upper.lines) - upper.bbox[0])
+    lines = [upper.lines[-1], lower.lines[0]]
+    return separator(lines[0], lines[1], right, spaces, space_width(lines))
+
+
+def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
+    """The first band of `lower` that is not a repeat of `upper`'s header row;
+    the repeats are marked `repeats_as_header`."""
+    header = _band_texts(upper, 0)
+    for band in range(len(lower.bands)):
+        if _band_texts(lower, band) != header:
+            return band
+        lower.table.rows[band].repeats_as_header = True
+    return None
+
+
+def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:
+    return tuple(
+        " ".join(cell.text.split()).lower()
+        for cell in table.table.rows[band].cells
+        if not cell.continues_above
+    )
+
+
+def _is_full(cell: GridCell, table: PageTable, settings: PdfSettings) -> bool:
+    """The cell's text reaches its lower edge: no room was left for a line."""
+    if not cell.lines:
+        return False
+    gap = cell.bbox[3] - cell.lines[-1].bottom
+    padding = max(table.padding, table.bottom_padding)
+    return gap < padding + settings.full_cell_slack * table.pitch

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from plan_headers import HEADERS
 
 from extract.app.pipeline import extract_file
+from extract.docx.numbering import format_number
 from extract.docx.reader import read_docx
 from schemas.blocks import ExtractedDocument, Paragraph, Table
 
@@ -208,6 +209,257 @@ def test_cell_paragraphs_are_lines(tmp_path: Path) -> None:
 
     table = _one_table(tmp_path, build)
     assert table.rows[0].cells[0].text == "◆ first item\n◆ second item"
+
+
+# --- what Word shows: numbering, fields, symbols, hidden text, layout -------------
+
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+    'xmlns:x="urn:example:unknown"'
+)
+
+
+def _docx_with(
+    tmp_path: Path, body: str, numbering: str = "", styles: str = ""
+) -> ExtractedDocument:
+    """A document whose body is `body` (WordprocessingML), with `numbering` and
+    `styles` added to its numbering and styles parts, read back."""
+    document = docx.Document()
+    for part, xml in (
+        (document.element.body, body),
+        (document.part.numbering_part.element, numbering),
+        (document.styles.element, styles),
+    ):
+        wrapper = parse_xml(f"<w:wrapper {_NS}>{xml}</w:wrapper>")
+        for child in list(wrapper):
+            if part is document.element.body:
+                part.insert(len(part) - 1, child)  # before the section properties
+            else:
+                part.append(child)
+    return read_docx(_save(document, tmp_path, "built.docx"))
+
+
+def _p(text: str, num: str | None = None, ilvl: int = 0, extra: str = "") -> str:
+    """A paragraph of one run, numbered in list `num` at level `ilvl`."""
+    numbered = (
+        f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/>'
+        "</w:numPr></w:pPr>"
+        if num
+        else ""
+    )
+    return f"<w:p>{numbered}<w:r><w:t>{text}</w:t></w:r>{extra}</w:p>"
+
+
+def _lvl(ilvl: int, fmt: str, text: str, extra: str = "") -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>'
+    )
+
+
+def _texts(doc: ExtractedDocument) -> list[str]:
+    return [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+LISTS = (
+    '<w:abstractNum w:abstractNumId="90">'
+    + _lvl(0, "decimal", "%1.")
+    + _lvl(1, "lowerLetter", "%2)")
+    + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="91">'
+    + _lvl(0, "upperRoman", "%1.")
+    + _lvl(1, "lowerLetter", "%1.%2", '<w:lvlRestart w:val="0"/><w:isLgl/>')
+    + "</w:abstractNum>"
+    '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+    '<w:num w:numId="91"><w:abstractNumId w:val="90"/></w:num>'
+    '<w:num w:numId="92"><w:abstractNumId w:val="90"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    '<w:num w:numId="93"><w:abstractNumId w:val="91"/></w:num>'
+)
+
+
+def test_list_labels_count_on_restart_and_continue(tmp_path: Path) -> None:
+    """Two instances of one list share its counters; a level restarts after a
+    higher one; a start override restarts the list; a level may never restart,
+    and a legal level prints the higher levels as digits."""
+    body = "".join(
+        [
+            _p("One", "90"),
+            _p("sub", "90", 1),
+            _p("sub", "90", 1),
+            _p("Two", "91"),  # another instance of the same list: goes on
+            _p("sub", "91", 1),
+            _p("Five", "92"),  # "restart numbering" at 5
+            _p("Six", "92"),
+            _p("I", "93"),
+            _p("sub", "93", 1),
+            _p("II", "93"),
+            _p("sub", "93", 1),  # lvlRestart 0: goes on from "b"
+        ]
+    )
+    assert _texts(_docx_with(tmp_path, body, LISTS)) == [
+        "1. One",
+        "a) sub",
+        "b) sub",
+        "2. Two",
+        "a) sub",
+        "5. Five",
+        "6. Six",
+        "I. I",
+        "1.1 sub",
+        "II. II",
+        "2.2 sub",
+    ]
+
+
+def test_bullets_in_symbol_fonts_are_what_they_look_like(tmp_path: Path) -> None:
+    def bullet(ident: str, char: str, font: str) -> str:
+        fonts = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
+        return (
+            f'<w:abstractNum w:abstractNumId="{ident}">'
+            + _lvl(0, "bullet", char, fonts)
+            + f'</w:abstractNum><w:num w:numId="{ident}">'
+            f'<w:abstractNumId w:val="{ident}"/></w:num>'
+        )
+
+    numbering = (
+        bullet("80", "\uf0b7", "Symbol")
+        + bullet("81", "\uf0fc", "Wingdings")
+        + bullet("82", "§", "Wingdings")
+        + bullet("83", "o", "Courier New")
+    )
+    body = _p("dot", "80") + _p("done", "81") + _p("square", "82") + _p("ring", "83")
+    assert _texts(_docx_with(tmp_path, body, numbering)) == [
+        "• dot",
+        "✓ done",
+        "▪ square",
+        "o ring",
+    ]
+
+
+def test_symbols_and_soft_hyphens(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve">'
+        ' Done </w:t><w:sym w:font="Symbol" w:char="F0B3"/><w:t xml:space="preserve">'
+        ' 5 </w:t><w:sym w:font="Arial" w:char="0041"/></w:r></w:p>'
+        '<w:p><w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr>'
+        "<w:t>a\uf062</w:t></w:r><w:r><w:t>comp\u00adle</w:t><w:softHyphen/>"
+        "<w:t>ted</w:t></w:r></w:p>"
+    )
+    assert _texts(_docx_with(tmp_path, body)) == ["✓ Done ≥ 5 A", "αβcompleted"]
+
+
+def test_field_results_are_shown_and_instructions_never(tmp_path: Path) -> None:
+    def char(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    def instr(text: str) -> str:
+        return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+    def run(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    body = (
+        "<w:p>"
+        + run("Due ")
+        + char("begin")
+        + instr(" IF ")
+        + char("begin")
+        + instr(" DATE ")
+        + char("separate")
+        + run("inner result")
+        + char("end")
+        + instr(' = 1 "x" ')
+        + char("separate")
+        + run("June ")
+        + char("begin")
+        + instr(" PAGE ")
+        + char("separate")
+        + run("2015")
+        + char("end")
+        + char("end")
+        + '<w:fldSimple w:instr=" AUTHOR "><w:r><w:t xml:space="preserve"> by Ann'
+        "</w:t></w:r></w:fldSimple>"
+        + "</w:p>"
+        + "<w:p>"
+        + char("begin")
+        + instr(" TOC ")
+        + "</w:p>"  # a field left open: the next cell or table ends it
+    )
+    assert _texts(_docx_with(tmp_path, body)) == ["Due June 2015 by Ann"]
+
+
+def test_hidden_text_and_alternate_content(tmp_path: Path) -> None:
+    styles = (
+        '<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/>'
+        "<w:rPr><w:vanish/></w:rPr></w:style>"
+        '<w:style w:type="paragraph" w:styleId="HiddenPara"><w:name w:val="Hidden"/>'
+        "<w:rPr><w:vanish/></w:rPr></w:style>"
+    )
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">shown </w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>gone</w:t></w:r>"
+        '<w:r><w:rPr><w:rStyle w:val="Secret"/></w:rPr><w:t>gone</w:t></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="Secret"/><w:vanish w:val="0"/></w:rPr>'
+        "<w:t>kept</w:t></w:r></w:p>"
+        '<w:p><w:pPr><w:pStyle w:val="HiddenPara"/></w:pPr><w:r><w:t>gone</w:t>'
+        "</w:r></w:p>"
+        "<w:p><mc:AlternateContent>"
+        '<mc:Choice Requires="w14"><w:r><w:t>new</w:t></w:r></mc:Choice>'
+        "<mc:Fallback><w:r><w:t>old</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+        "<mc:AlternateContent>"
+        '<mc:Choice Requires="x"><w:r><w:t>unknown</w:t></w:r></mc:Choice>'
+        '<mc:Fallback><w:r><w:t xml:space="preserve"> fallback</w:t></w:r>'
+        "</mc:Fallback></mc:AlternateContent></w:p>"
+    )
+    assert _texts(_docx_with(tmp_path, body, styles=styles)) == [
+        "shown kept",
+        "new fallback",
+    ]
+
+
+def test_a_deleted_empty_paragraph_takes_no_number(tmp_path: Path) -> None:
+    gone = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+        '<w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>old</w:delText></w:r></w:del>'
+        "</w:p>"
+    )
+    body = _p("A", "90") + gone + _p("B", "90")
+    assert _texts(_docx_with(tmp_path, body, LISTS)) == ["1. A", "2. B"]
+
+
+def test_a_one_cell_table_is_a_frame_only_around_tables(tmp_path: Path) -> None:
+    inner = (
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+        "<w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+
+    def frame(content: str) -> str:
+        return (
+            "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>"
+            f"{content}<w:p/></w:tc></w:tr></w:tbl>"
+        )
+
+    body = frame(_p("Title") + inner) + frame(_p("A boxed note"))
+    doc = _docx_with(tmp_path, body)
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Table"]
+    assert _spans(doc.blocks[1]) == [[(0, 0, "a", False), (1, 1, "b", False)]]
+    assert _spans(doc.blocks[2]) == [[(0, 0, "A boxed note", False)]]
+
+
+def test_number_formats() -> None:
+    assert [
+        format_number(4, "lowerRoman"),
+        format_number(1994, "upperRoman"),
+        format_number(27, "lowerLetter"),
+        format_number(28, "upperLetter"),
+        format_number(3, "decimalZero"),
+        format_number(7, "ordinalText"),  # not listed: a decimal
+    ] == ["iv", "MCMXCIV", "aa", "BB", "03", "7"]
 
 
 # --- paragraphs ----------------------------------------------------------------

@@ -156,3 +156,22 @@ def test_a_conversion_past_its_time_limit_is_stopped(office_dir: Path) -> None:
 def _csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def test_a_sheet_formatted_to_its_last_row_reads_as_the_same_plan(
+    tmp_path: Path,
+) -> None:
+    """Only the cells the file holds are read: shading on row 1,048,576 and
+    column 300 adds no rows, columns or blocks."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    source = FIXTURES / f"{build_office.SHEET_STEM}.xlsx"
+    book = openpyxl.load_workbook(source)
+    for row, column in ((1_048_576, 1), (1_048_576, 300), (5, 300)):
+        book.worksheets[0].cell(row, column).fill = PatternFill(
+            fill_type="solid", fgColor="FFFF0000"
+        )
+    formatted = tmp_path / "formatted.xlsx"
+    book.save(formatted)
+    assert read_document(formatted).blocks == read_document(source).blocks

@@ -80,25 +80,23 @@ def sheet_blocks(sheet: Worksheet) -> Iterator[Block]:
     """A worksheet's paragraphs and tables, top to bottom."""
     grid = _Grid(sheet)
     block: list[int] = []
-    for r in [*grid.rows, None]:
-        if r is None or grid.blank(r):
-            if block:
-                yield from grid.block(block)
+    for r in grid.rows:
+        if block and grid.gap(block[-1], r):
+            yield from grid.block(block)
             block = []
-        else:
-            block.append(r)
+        block.append(r)
+    if block:
+        yield from grid.block(block)
 
 
 class _Grid:
-    """A sheet's visible rows and columns, its merged ranges, its cells' text."""
+    """A sheet's visible rows and columns that hold something, its merged ranges,
+    its cells' text. Only the cells the file holds are looked at (a sheet
+    formatted down to row 1,048,576 costs nothing more)."""
 
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
-        self.rows = [
-            r for r in range(1, sheet.max_row + 1) if not _hidden_row(sheet, r)
-        ]
-        hidden = _hidden_columns(sheet)
-        self.cols = [c for c in range(1, sheet.max_column + 1) if c not in hidden]
+        self._cells = sheet._cells  # the cells the file holds, by (row, column)
         self.merges: dict[tuple[int, int], tuple[int, int]] = {}
         self.owner: dict[tuple[int, int], tuple[int, int]] = {}
         for m in sheet.merged_cells.ranges:
@@ -107,15 +105,22 @@ class _Grid:
                 for c in range(m.min_col, m.max_col + 1):
                     self.owner[r, c] = (m.min_row, m.min_col)
         self._text: dict[tuple[int, int], str] = {}
+        filled = {key for key in self._cells if self.text(*key)} | set(self.owner)
+        hidden = _hidden_columns(sheet)
+        self.cols = sorted({c for _, c in filled} - hidden)
+        self.rows = sorted(
+            {r for r, c in filled if c not in hidden and not _hidden_row(sheet, r)}
+        )
 
     def text(self, r: int, c: int) -> str:
         if (r, c) not in self._text:
-            self._text[r, c] = _shown(self.sheet.cell(r, c).value)
+            cell = self._cells.get((r, c))
+            self._text[r, c] = _shown(cell.value) if cell is not None else ""
         return self._text[r, c]
 
-    def blank(self, r: int) -> bool:
-        """No text and no merged range in the row: a gap between blocks."""
-        return all(not self.text(r, c) and (r, c) not in self.owner for c in self.cols)
+    def gap(self, above: int, below: int) -> bool:
+        """Whether a visible blank row lies between two rows that hold something."""
+        return any(not _hidden_row(self.sheet, r) for r in range(above + 1, below))
 
     def block(self, rows: list[int]) -> Iterator[Block]:
         """One block of rows: title lines as paragraphs, the rest as a table."""
@@ -124,7 +129,7 @@ class _Grid:
             lead += 1
         for r in rows[:lead]:
             col = next(c for c in self.cols if self.text(r, c))
-            font = self.sheet.cell(r, col).font
+            font = self._cells[r, col].font
             yield Paragraph(text=self.text(r, col), bold=bool(font and font.b))
         if lead < len(rows):
             yield self._table(rows[lead:])
@@ -140,7 +145,8 @@ class _Grid:
             for c in self.cols
             if any(self.text(r, c) or (r, c) in self.owner for r in rows)
         ]
-        grid = [c for c in self.cols if used[0] <= c <= used[-1]]
+        hidden = _hidden_columns(self.sheet)
+        grid = [c for c in range(used[0], used[-1] + 1) if c not in hidden]
         slot = {c: i for i, c in enumerate(grid)}
         out: list[Row] = []
         for r in rows:
@@ -153,7 +159,7 @@ class _Grid:
                 last = max(slot[x] for x in grid if c <= x <= right)
                 continues = top != r
                 text = "" if continues else self.text(r, c)
-                fill = _fill(self.sheet.cell(top, c))
+                fill = _fill(self._cells.get((top, c)))
                 cells.append(Cell(text, slot[c], last, continues, fill))
             out.append(Row(cells=cells))
         return Table(rows=out, n_cols=len(grid))
@@ -175,9 +181,9 @@ def _shown(value: object) -> str:
     return str(value).strip()
 
 
-def _fill(cell: Cell_) -> str | None:
+def _fill(cell: Cell_ | None) -> str | None:
     """A solid fill's colour as RRGGBB; theme and pattern fills are not read."""
-    fill = cell.fill
+    fill = cell.fill if cell is not None else None
     if fill is None or fill.fill_type != "solid":
         return None
     colour = fill.fgColor

@@ -17,6 +17,7 @@ import gzip
 import io
 import shutil
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from golden_compare import compare_folder, describe
 from extract import convert
 from extract.app.cli import main
 from extract.read import read_document
-from schemas.errors import DocumentLoadError, NeedsLibreOffice
+from schemas.errors import DocumentLoadError, NeedsLibreOffice, UnsafeDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "word"
 sys.path.insert(0, str(FIXTURES))
@@ -175,3 +176,38 @@ def test_a_sheet_formatted_to_its_last_row_reads_as_the_same_plan(
     formatted = tmp_path / "formatted.xlsx"
     book.save(formatted)
     assert read_document(formatted).blocks == read_document(source).blocks
+
+
+def _rezipped(data: bytes, changes: dict[str, bytes]) -> bytes:
+    """A zip package with some parts replaced or added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in source.infolist():
+            copy.writestr(info, changes.pop(info.filename, source.read(info)))
+        for name, content in changes.items():
+            copy.writestr(name, content)
+    return out.getvalue()
+
+
+def test_spreadsheets_and_open_documents_get_the_package_checks(
+    tmp_path: Path,
+) -> None:
+    """A DOCTYPE in a workbook's XML part, and a decompression bomb in an
+    OpenDocument file, are refused before any parser or LibreOffice sees them."""
+    workbook = (FIXTURES / f"{build_office.SHEET_STEM}.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml")
+    declaration, _, rest = sheet.partition(b"?>")
+    laughs = declaration + b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + rest
+    unsafe = tmp_path / "laughs.xlsx"
+    unsafe.write_bytes(_rezipped(workbook, {"xl/worksheets/sheet1.xml": laughs}))
+    with pytest.raises(UnsafeDocument, match="DOCTYPE"):
+        read_document(unsafe)
+    odt = (FIXTURES / "marlbury-recommendations-plan.odt").read_bytes()
+    bomb = tmp_path / "bomb.odt"
+    bomb.write_bytes(_rezipped(odt, {"padding.xml": b" " * (3 * 2**20)}))
+    with pytest.raises(UnsafeDocument, match="zip bomb"):
+        read_document(bomb)

@@ -108,7 +108,7 @@ class ExtractedDocument:
     """Everything a reader found in one file, before any interpretation."""
 
     source: Path
-    format: Literal["pdf", "docx"]
+    format: Literal["pdf", "docx", "doc", "rtf", "odt", "xlsx", "xlsm", "ods"]
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None

@@ -829,3 +829,12 @@ def test_heatmap_files_sort_in_document_order() -> None:
     assert heatmap_names(["thurrock/plan.docx"]) == {
         "thurrock/plan.docx": "heatmap.png"
     }
+
+
+def test_two_empty_files_are_two_errors_not_duplicates(tmp_path: Path) -> None:
+    for name in ("empty.pdf", "empty.docx"):
+        (tmp_path / name).write_bytes(b"")
+    code, _ = _run(["extract", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert code == 1
+    errors = {e["source"]: e["kind"] for e in _csv(tmp_path / "out" / "errors.csv")}
+    assert errors == {"empty.docx": "load_error", "empty.pdf": "load_error"}

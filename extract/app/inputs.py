@@ -121,9 +121,12 @@ def _source(path: Path, root: Path) -> str:
 
 def _digest(path: Path) -> str | None:
     """SHA-256 of the file's bytes; None when it cannot be read (the reader will
-    report why)."""
+    report why) or is empty (two empty files are two broken inputs, each with its
+    own error, not one document given twice)."""
     digest = hashlib.sha256()
     try:
+        if path.stat().st_size == 0:
+            return None
         with path.open("rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)

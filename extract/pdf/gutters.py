@@ -108,19 +108,26 @@ def _trailing(spaces: list[Char], after: float, gutter: float) -> list[Char]:
 
 
 def find_header(
-    lines: list[Line], gutter: float, max_pitch: float, depth: int, spaces: bool
+    lines: list[Line],
+    pieces: list[list[Line]],
+    max_pitch: float,
+    depth: int,
+    spaces: bool,
 ) -> Header | None:
     """The best header row starting at `lines[0]`: up to `depth` lines close
-    together whose phrases map to an action table's columns."""
+    together whose phrases map to an action table's columns. `pieces` are the
+    lines' chunks (`chunks`); a header's first line names two columns or more."""
     best: Header | None = None
     best_found = 0
+    if len(pieces[0]) < 2:
+        return None
     for count in range(1, min(depth, len(lines)) + 1):
         band = lines[:count]
         if count > 1 and (
             band[-1].top - band[-2].top > max_pitch or band[-1].bold != band[0].bold
         ):
             break  # a header's lines are close together and set alike
-        phrases = _phrases(band, gutter)
+        phrases = _phrases(pieces[:count])
         if len(phrases) < 3:
             continue
         row = Row(
@@ -144,12 +151,10 @@ def find_header(
     return best
 
 
-def _phrases(band: list[Line], gutter: float) -> list[list[Line]]:
+def _phrases(band: list[list[Line]]) -> list[list[Line]]:
     """The band's chunks grouped by horizontal overlap: one phrase per column."""
     groups: list[list[Line]] = []
-    for chunk in sorted(
-        (c for line in band for c in chunks(line, gutter)), key=lambda c: c.x0
-    ):
+    for chunk in sorted((c for line in band for c in line), key=lambda c: c.x0):
         if groups and chunk.x0 < max(c.x1 for c in groups[-1]):
             groups[-1].append(chunk)
         else:

@@ -37,6 +37,7 @@ from pdfplumber.display import PageImage
 from extract.pdf.gutters import (
     Header,
     Segment,
+    chunks,
     column_edges,
     find_header,
     header_text,
@@ -215,13 +216,14 @@ def _line_in(line: Line, bbox: tuple[float, float, float, float]) -> bool:
 def _headers(page: _Page) -> list[Header]:
     """Header rows on the page, top to bottom, none overlapping another."""
     settings = page.settings
+    lines = page.lines
+    pieces = [chunks(line, page.gutter) for line in lines]
     out: list[Header] = []
     index = 0
-    lines = page.lines
     while index < len(lines):
         header = find_header(
             lines[index:],
-            page.gutter,
+            pieces[index:],
             settings.unruled_header_pitch * page.size,
             settings.unruled_header_lines,
             page.spaces,

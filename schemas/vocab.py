@@ -22,6 +22,8 @@ Canonical mapping of the wider vocabulary (field guide, table (b)), and why:
 - Numeric scales (Stockton's 1-4) and anything else only through the plan's own
   key; without one they are `unrated` and reported as `unknown_status`. "Ongoing"
   is reported too: plans use it for a status and for a target date alike.
+- Percentages ("75%"): through the key where it defines them; without, 100% is
+  `complete` and any other share `unrated`, understood (`PERCENT`).
 """
 
 from __future__ import annotations

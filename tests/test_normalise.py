@@ -567,3 +567,13 @@ def test_a_split_row_joins_across_a_repeated_header_under_a_title() -> None:
         True,
         False,
     ]
+
+
+def test_registry_kinds_are_the_agency_kind_vocabulary() -> None:
+    from schemas.vocab import AGENCY_KIND_WORDS, AGENCY_KINDS
+
+    registry = load_registry()
+    assert set(registry.kinds.values()) <= set(AGENCY_KINDS)
+    assert {kind for _, kind in AGENCY_KIND_WORDS} <= set(AGENCY_KINDS)
+    assert registry.kind("Thames Valley Police") == "police"
+    assert registry.kind("") == ""

@@ -420,6 +420,24 @@ def test_hidden_text_and_alternate_content(tmp_path: Path) -> None:
     ]
 
 
+def test_a_content_control_showing_its_placeholder_is_empty(tmp_path: Path) -> None:
+    def control(text: str, placeholder: bool) -> str:
+        flag = "<w:showingPlcHdr/>" if placeholder else ""
+        return (
+            f'<w:sdt><w:sdtPr><w:id w:val="1"/>{flag}<w:dropDownList/></w:sdtPr>'
+            f"<w:sdtContent><w:r><w:t>{text}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+
+    body = (
+        f"<w:p>{control('Choose an item.', True)}</w:p>"
+        f"<w:p>{control('Green', False)}</w:p>"
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + _p("Click or tap here to enter text.")
+        + "</w:sdtContent></w:sdt>"
+    )
+    assert _texts(_docx_with(tmp_path, body)) == ["Green"]
+
+
 def test_a_deleted_empty_paragraph_takes_no_number(tmp_path: Path) -> None:
     gone = (
         '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'

@@ -29,7 +29,7 @@ from extract.docx.numbering import Numbering
 from extract.docx.strict import as_transitional, is_strict
 from extract.docx.styles import StyleSheet
 from extract.docx.tables import is_layout_frame, read_table, row_cells, table_rows
-from extract.docx.text import Story, chosen_branch, read_paragraph
+from extract.docx.text import Story, chosen_branch, read_paragraph, sdt_content
 from extract.docx.xml import MC, W
 from schemas.blocks import Block, ExtractedDocument, Paragraph
 from schemas.errors import DocumentLoadError, one_line, raised_inside
@@ -89,7 +89,7 @@ class _Body:
             elif tag == W.tbl:
                 yield from self._table(child)
             elif tag == W.sdt:
-                content = child.find(W.sdtContent)
+                content = sdt_content(child)
                 if content is not None:
                     yield from self.blocks(content)
             elif tag == W.customXml:

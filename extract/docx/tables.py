@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from extract.docx.text import Story, chosen_branch, read_paragraph
+from extract.docx.text import Story, chosen_branch, read_paragraph, sdt_content
 from extract.docx.xml import MC, W, on
 from schemas.blocks import Cell, Row, Table
 
@@ -78,7 +78,7 @@ def _lines(
                     if merge is None or merge.get(W.val, "continue") != "continue":
                         yield cell_text(tc, story, chunk_lines)
         elif tag == W.sdt:
-            content = child.find(W.sdtContent)
+            content = sdt_content(child)
             if content is not None:
                 yield from _lines(content, story, chunk_lines)
         elif tag == W.customXml:

@@ -93,7 +93,7 @@ def shown_runs(container: etree._Element) -> Iterator[etree._Element]:
         elif tag in _SHOWN:
             yield from shown_runs(child)
         elif tag == W.sdt:
-            content = child.find(W.sdtContent)
+            content = sdt_content(child)
             if content is not None:
                 yield from shown_runs(content)
         elif tag == MC.AlternateContent:
@@ -101,6 +101,15 @@ def shown_runs(container: etree._Element) -> Iterator[etree._Element]:
             if branch is not None:
                 yield from shown_runs(branch)
         # w:del, w:moveFrom, properties, bookmarks, comments: nothing shown
+
+
+def sdt_content(sdt: etree._Element) -> etree._Element | None:
+    """A content control's content, unless it is showing its placeholder
+    ("Click or tap here to enter text.", "Choose an item."): Word's prompt to
+    fill it in, not the author's text, so an unfilled control reads as empty."""
+    if sdt.find(f"{W.sdtPr}/{W.showingPlcHdr}") is not None:
+        return None
+    return sdt.find(W.sdtContent)
 
 
 def chosen_branch(alternate: etree._Element) -> etree._Element | None:

@@ -34,11 +34,16 @@ def find_header(table: Table) -> ColumnMap | None:
 
     The first of the top rows that reads as a header row starts the header; each
     row right below it whose every text sits under a spanning header cell and
-    names a field refines the slots under that cell.
+    names a field refines the slots under that cell. A top row that is no header
+    alone may be one with the sub-headers under its spanning cells (`_stacked`).
     """
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         columns = header_map(row, table.n_cols)
         if columns is None:
+            below = table.rows[index + 1] if index + 1 < len(table.rows) else None
+            stacked = _stacked(row, below, table.n_cols)
+            if stacked is not None:
+                return replace(stacked, header_row=index)
             continue
         columns = replace(columns, header_row=index)
         groups = _spanning(row)
@@ -124,7 +129,13 @@ def _refine(
     slots = list(columns.slots)
     headers = list(columns.headers)
     taken = {name for i, name in enumerate(slots) if name and not _under(groups, i)}
-    unmapped = list(columns.unmapped)
+    # A group whose columns the sub-headers name is no column of its own.
+    refined = {
+        fold(g.text)
+        for g in groups
+        if any(g.first_col <= c.first_col <= g.last_col for c in texts)
+    }
+    unmapped = [text for text in columns.unmapped if text not in refined]
     for cell in texts:
         group = next(g for g in groups if g.first_col <= cell.first_col <= g.last_col)
         own = columns.slots[group.first_col]
@@ -148,6 +159,39 @@ def _refine(
         headers=tuple(headers),
         unmapped=tuple(unmapped),
         header_rows=columns.header_rows + 1,
+    )
+
+
+def _stacked(top: Row, below: Row | None, n_cols: int) -> ColumnMap | None:
+    """A two-row header whose top row alone names too little: a group header that
+    names no field ("Delivery" over What / Who / When) read with the sub-headers
+    under it, each sub-column kept as `Group: Sub`."""
+    groups = [g for g in _spanning(top) if g.last_col - g.first_col + 1 < n_cols]
+    if below is None or not groups:
+        return None  # a cell across the whole table is a title, not a group
+    cells: list[Cell] = []
+    labels: dict[str, str] = {}
+    for cell in top.cells:
+        subs = [
+            c
+            for c in below.cells
+            if cell in groups
+            and fold(c.text)
+            and not c.continues_above
+            and cell.first_col <= c.first_col <= c.last_col <= cell.last_col
+        ]
+        cells += subs or [cell]
+        labels |= {fold(c.text): f"{fold(cell.text)}: {fold(c.text)}" for c in subs}
+    if not labels:
+        return None
+    columns = header_map(Row(cells=cells), n_cols)
+    if columns is None:
+        return None
+    return replace(
+        columns,
+        headers=tuple(labels.get(h, h) for h in columns.headers),
+        unmapped=tuple(labels.get(h, h) for h in columns.unmapped),
+        header_rows=2,
     )
 
 

@@ -743,3 +743,41 @@ def test_an_unlabelled_recommendation_repeated_beside_action_numbers() -> None:
         ("1.1", "1.2"),
         ("1.1", "1.3"),
     ]
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_a_group_header_that_names_no_field_is_read_with_its_sub_headers(
+    numbered: bool,
+) -> None:
+    """ "Delivery" names no field; its sub-headers do. With a No. column the top row
+    is a header of its own, refined by the sub-headers; without, it names too
+    little alone and is read together with them."""
+    first = [("No.", 0, 0)] if numbered else [("", 0, 0)]
+    result = _run(
+        _table(
+            _cells(*first, ("Recommendation", 1, 1), ("Delivery", 2, 4), ("RAG", 5, 5)),
+            _cells(
+                ("", 0, 0),
+                ("", 1, 1),
+                ("What", 2, 2),
+                ("Who", 3, 3),
+                ("When", 4, 4),
+                ("", 5, 5),
+                above=(0, 1, 5),
+            ),
+            _cells(
+                ("1.1" if numbered else "", 0, 0),
+                ("1. Do it", 1, 1),
+                ("Audit", 2, 2),
+                ("QA lead", 3, 3),
+                ("May 2022", 4, 4),
+                ("G", 5, 5),
+            ),
+            n_cols=6,
+        )
+    )
+    assert _pick(
+        result.actions, "question_id", "action_id", "action", "lead", "target_date"
+    ) == [("1", "1.1" if numbered else "", "Audit", "QA lead", "May 2022")]
+    assert "table_note" not in _codes(result)
+    assert "unmapped_column" not in _codes(result)

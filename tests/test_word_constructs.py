@@ -36,6 +36,7 @@ MARKS = {
     "soft_hyphens": ("word/document.xml", b"w:softHyphen"),
     "symbols": ("word/document.xml", b"<w:sym "),
     "hyperlinks": ("word/document.xml", b"<w:hyperlink "),
+    "word_markup": ("word/document.xml", b"<w:commentReference "),
     "fields": ("word/document.xml", b"w:fldSimple"),
     "smart_tags": ("word/document.xml", b"<w:smartTag "),
     "insertions": ("word/document.xml", b"<w:moveTo "),

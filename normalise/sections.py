@@ -28,7 +28,14 @@ from schemas.rows import finding_row, question_row
 
 # A bold line this short that does not end a sentence is a sub-heading, not narrative.
 SUBHEADING_MAX_CHARS = 120
-_RECOMMENDATIONS_HEADING = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+# A heading that opens a report's list of recommendations ("5. Recommendations",
+# "Recommendations of the review"), not a plan's title ("Recommendations Action
+# Plan", "Recommendations Tracker").
+_RECOMMENDATIONS_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:the\s+|our\s+)?(?:review'?s\s+)?"
+    r"recommendations?\b(?!.*\b(?:action\s+plan|tracker|progress)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -59,7 +66,7 @@ class Walk:
             self._open_finding(new, block)
         elif (title := agency_title(block, self.registry)) is not None:
             self.agency_title = title
-        elif block.heading_level is not None and _RECOMMENDATIONS_HEADING.search(text):
+        elif block.heading_level is not None and _RECOMMENDATIONS_HEADING.match(text):
             self.recommendations_level = block.heading_level
         elif self.recommendations_level is not None:
             self._recommendation(block, text)

@@ -781,3 +781,15 @@ def test_a_group_header_that_names_no_field_is_read_with_its_sub_headers(
     ) == [("1", "1.1" if numbered else "", "Audit", "QA lead", "May 2022")]
     assert "table_note" not in _codes(result)
     assert "unmapped_column" not in _codes(result)
+
+
+def test_a_plan_title_naming_recommendations_opens_no_list() -> None:
+    """Numbered paragraphs are recommendations only under a heading that opens a
+    list of them, not under a plan's title."""
+    header = ("Recommendation", "Action", "Lead")
+    result = _run(
+        Paragraph("Recommendations Action Plan", heading_level=3),
+        Paragraph("1. This plan is reviewed by the Board every quarter."),
+        _table(_row(*header), _row("Recommendation 1: Do it", "Act", "DI"), n_cols=3),
+    )
+    assert _pick(result.questions, "question_id", "text") == [("1", "Do it")]

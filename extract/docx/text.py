@@ -79,7 +79,10 @@ def read_paragraph(p: etree._Element, story: Story) -> ParagraphText:
                 bolds.append(_direct(run.find(W.rPr), W.b))
     text = "".join(pieces)
     if text.strip() or not _mark_gone(p_pr):
-        text = _label(p_pr, style, story) + text
+        # An empty list item counts (Word numbers it) but its lone label is no
+        # text of the plan.
+        label = _label(p_pr, style, story)
+        text = label + text if text.strip() else text
     bold = bool(bolds) and all(b if b is not None else bool(style.bold) for b in bolds)
     return ParagraphText(text, bold, style)
 

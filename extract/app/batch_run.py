@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, TextIO
 
 from extract.app.inputs import Inputs, MissingInput, gather
 from extract.app.pipeline import Batch, DocumentTables, Failure, extract_batch
 from extract.read import SUFFIXES
+from extract.write.files import load_writers
 from extract.write.folder import Run, write_errors_only, write_run
 from normalise.agencies import Registry
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -111,35 +114,53 @@ def _run_batch(
     timeout: float,
     verbosity: int,
 ) -> None:
-    """Extract every document into `batch`, a progress bar on a terminal only."""
+    """Extract every document into `batch`, a progress bar on a terminal only.
+
+    The writers (pyarrow) are loaded while the workers read the first documents,
+    so a one-document run does not wait for them before or after its document."""
     documents = inputs.documents
     shown = verbosity >= 0 and len(documents) > 1 and sys.stderr.isatty()
-    outcomes = extract_batch(documents, registry, workers, timeout)
-    with tqdm(
-        total=len(documents),
-        desc="documents",
-        unit="doc",
-        file=sys.stderr,
-        disable=not shown,
-    ) as progress:
-        try:
-            for index, outcome in outcomes:
-                _say_outcome(outcome, verbosity)
-                batch.add(index, outcome)
-                progress.update()
-        finally:
-            outcomes.close()  # on a signal: every worker killed now
+    outcomes = extract_batch(documents, registry, workers, timeout, load_writers)
+    bar = _progress_bar(len(documents)) if shown else None
+    say = _say if bar is None else bar.write
+    try:
+        for index, outcome in outcomes:
+            _say_outcome(outcome, verbosity, say)
+            batch.add(index, outcome)
+            if bar is not None:
+                bar.update()
+    finally:
+        outcomes.close()  # on a signal: every worker killed now
+        if bar is not None:
+            bar.close()
 
 
-def _say_outcome(outcome: DocumentTables | Failure, verbosity: int) -> None:
+def _progress_bar(total: int) -> tqdm:
+    """The documents' progress bar on stderr (tqdm loaded only to show one)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="documents", unit="doc", file=sys.stderr)
+
+
+def _say(line: str, file: TextIO) -> None:
+    print(line, file=file)
+
+
+def _say_outcome(
+    outcome: DocumentTables | Failure,
+    verbosity: int,
+    say: Callable[..., None],
+) -> None:
+    """A line on stderr for a failed or incomplete document (and with -v, for
+    each): `say` prints it above the progress bar when one is shown."""
     if isinstance(outcome, Failure):
-        tqdm.write(f"error: {outcome}", file=sys.stderr)
+        say(f"error: {outcome}", file=sys.stderr)
         return
     if outcome.warning is not None:
-        tqdm.write(f"warning: {outcome.source}: {outcome.warning}", file=sys.stderr)
+        say(f"warning: {outcome.source}: {outcome.warning}", file=sys.stderr)
     if verbosity > 0:
         rows = len(outcome.rows["actions"])
-        tqdm.write(f"extracted {outcome.source}: {rows} action rows", file=sys.stderr)
+        say(f"extracted {outcome.source}: {rows} action rows", file=sys.stderr)
 
 
 def _summary_line(batch: Batch, inputs: Inputs, outdir: Path) -> str:

@@ -24,7 +24,6 @@ from normalise import normalise
 from normalise.agencies import Registry
 from normalise.tableset import Record, TableSet
 from schemas.errors import ExtractError, one_line
-from schemas.tables import DOCUMENT_TABLES
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -64,6 +63,7 @@ class DocumentTables:
     def tables(self) -> dict[str, pa.Table]:
         """The rows as Arrow tables, checked against the schemas."""
         from extract.write.files import arrow_table
+        from schemas.tables import DOCUMENT_TABLES
 
         return {name: arrow_table(name, self.rows[name]) for name in DOCUMENT_TABLES}
 
@@ -135,7 +135,7 @@ def extract_tables(
     result = extract_one(path, registry, on_stage, source)
     if isinstance(result, Failure):
         return result
-    rows = {
+    rows = {  # the names of `schemas.tables.DOCUMENT_TABLES` (no pyarrow here)
         "documents": [result.document],
         "findings": result.findings,
         "questions": result.questions,
@@ -149,16 +149,18 @@ def extract_batch(
     registry: Registry | None = None,
     workers: int = 1,
     timeout: float = DEFAULT_TIMEOUT,
+    while_waiting: Callable[[], object] | None = None,
 ) -> Iterator[tuple[int, DocumentTables | Failure]]:
     """Each document's outcome as it finishes: (index in `paths`, outcome). A
-    plain path is its own input, its source the file's name.
+    plain path is its own input, its source the file's name. `while_waiting` is
+    called once the first documents are being read (see `workers.run_each`).
 
     Workers are separate processes that import the caller's main module, so a
     script calling this keeps its own work under `if __name__ == "__main__":`.
     """
     inputs = [p if isinstance(p, Input) else Input(p, p.name) for p in paths]
     work = partial(_extract_input, registry=registry)
-    for index, outcome in run_each(work, inputs, workers, timeout):
+    for index, outcome in run_each(work, inputs, workers, timeout, while_waiting):
         if isinstance(outcome, Stopped):
             name = inputs[index].source
             outcome = Failure(name, outcome.kind, outcome.message, outcome.stage)
@@ -178,7 +180,9 @@ class Batch:
     def __init__(self) -> None:
         self._waiting: dict[int, DocumentTables | Failure] = {}
         self._next = 0
-        self._parts: dict[str, list[pa.Table]] = {n: [] for n in DOCUMENT_TABLES}
+        # Each table's parts, by name; filled as documents are taken (typing
+        # them loads pyarrow, which the batch's start does not wait for).
+        self._parts: dict[str, list[pa.Table]] = {}
         self.errors: list[dict[str, str]] = []
         self.extracted = 0
         self.failed = 0
@@ -209,7 +213,7 @@ class Batch:
             return
         self.extracted += 1
         for name, table in tables.items():
-            self._parts[name].append(table)
+            self._parts.setdefault(name, []).append(table)
         if outcome.warning is not None:
             self.incomplete += 1
             incomplete = Failure(
@@ -220,18 +224,21 @@ class Batch:
     @property
     def action_rows(self) -> int:
         """Action rows taken so far."""
-        return sum(table.num_rows for table in self._parts["actions"])
+        return sum(table.num_rows for table in self._parts.get("actions", []))
 
     def tables(self) -> dict[str, pa.Table]:
         """Every output table, the errors included, over the documents taken."""
         import pyarrow as pa
 
         from extract.write.files import arrow_table
+        from schemas.tables import DOCUMENT_TABLES
 
         assert not self._waiting, "outcomes missing for some inputs"
         out = {
-            name: pa.concat_tables(parts) if parts else arrow_table(name, [])
-            for name, parts in self._parts.items()
+            name: pa.concat_tables(self._parts[name])
+            if name in self._parts
+            else arrow_table(name, [])
+            for name in DOCUMENT_TABLES
         }
         out["errors"] = arrow_table("errors", self.errors)
         return out

@@ -49,10 +49,18 @@ class Stopped:
 
 
 def run_each(
-    work: Work[T], paths: Sequence[Item], workers: int, timeout: float
+    work: Work[T],
+    paths: Sequence[Item],
+    workers: int,
+    timeout: float,
+    while_waiting: Callable[[], object] | None = None,
 ) -> Iterator[tuple[int, T | Stopped]]:
     """`work(path, report)` for every path, in worker processes; yield each
     (index in `paths`, result) as it finishes, so in no fixed order.
+
+    `while_waiting()`, when given, is called once, as soon as every worker has
+    its first file: the caller's own preparation (loading what it needs to take
+    the results) then runs beside the workers instead of before or after them.
 
     Every worker is killed when this ends, however it ends (all done, an error,
     or the caller closing it on a signal), so none outlives the batch."""
@@ -62,6 +70,8 @@ def run_each(
     try:
         for worker in pool:
             worker.give(todo.popleft(), timeout)
+        if while_waiting is not None:
+            while_waiting()
         while busy := [worker for worker in pool if worker.task is not None]:
             soonest = min(worker.deadline for worker in busy)
             ready = wait([w.conn for w in busy], max(0.0, soonest - time.monotonic()))

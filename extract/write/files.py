@@ -5,26 +5,30 @@ Files are written under temporary names and renamed once all are complete, so an
 interrupted run leaves the previous files or none, never half a table. CSV is UTF-8
 with a byte order mark so Excel shows dashes, quotes and bullets as printed; every
 text cell is quoted.
+
+pyarrow (and openpyxl, for the workbook) are imported when a table is first typed
+or written, not with this module: the command's main process loads them while its
+workers read the documents (`load_writers`), and a worker never loads them.
 """
 
 from __future__ import annotations
 
+import importlib.abc
 import os
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
-
-from extract.write.xlsx import WORKBOOK, write_workbook
-from schemas.tables import TABLES
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # The file formats a run can write, and the file suffix of each per-table format.
 FORMATS = ("parquet", "csv", "xlsx")
 TABLE_FORMATS = ("parquet", "csv")
+# The one workbook the `xlsx` format writes, a sheet per table.
+WORKBOOK = "scr-extract.xlsx"
 Writer = Callable[[Path], None]
 
 
@@ -38,6 +42,10 @@ def arrow_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
 
     Every row must carry every column and nothing else, so a misspelt key is an
     error here instead of a column of nulls in the output."""
+    import pyarrow as pa
+
+    from schemas.tables import TABLES
+
     schema = TABLES[name]
     declared = set(schema.names)
     for number, row in enumerate(rows, start=1):
@@ -50,6 +58,43 @@ def arrow_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
             )
     columns = {field: [row[field] for row in rows] for field in schema.names}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def load_writers() -> None:
+    """Import what typing and writing the tables takes (pyarrow and its Parquet
+    and CSV writers), so that a caller can do it while it waits for other work.
+
+    pyarrow's first conversion of a Python list asks whether the list is a
+    pandas object, importing pandas (about 0.3 s) to find out; rows are never
+    pandas objects, so when pandas is not loaded yet that first conversion is
+    made with pandas hidden, and pyarrow settles on "no pandas" for its type
+    checks. pandas stays importable: loading it afterwards works as usual, and
+    pyarrow's own pandas conversions (`to_pandas`, `from_pandas`) load it then.
+    """
+    import pyarrow as pa
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    if "pandas" in sys.modules:
+        return
+    hidden = _Hidden(("pandas",))
+    sys.meta_path.insert(0, hidden)
+    try:
+        pa.array([], pa.string())
+    finally:
+        sys.meta_path.remove(hidden)
+
+
+class _Hidden(importlib.abc.MetaPathFinder):
+    """An import finder under which some packages cannot be imported."""
+
+    def __init__(self, packages: Sequence[str]) -> None:
+        self.packages = tuple(packages)
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.split(".", 1)[0] in self.packages:
+            raise ModuleNotFoundError(f"{name} hidden", name=name)
+        return None
 
 
 def temporary_name(path: Path) -> Path:
@@ -87,7 +132,7 @@ def table_jobs(
     jobs: dict[Path, Writer] = {}
     for fmt in formats:
         if fmt == "xlsx":
-            jobs[outdir / WORKBOOK] = lambda path: write_workbook(path, tables)
+            jobs[outdir / WORKBOOK] = lambda path: _write_workbook(path, tables)
             continue
         for name, table in tables.items():
             jobs[outdir / f"{name}.{fmt}"] = _table_writer(table, fmt)
@@ -114,6 +159,12 @@ def write_tables(
     return write_files(table_jobs(outdir, tables, formats))
 
 
+def _write_workbook(path: Path, tables: dict[str, pa.Table]) -> None:
+    from extract.write.xlsx import write_workbook  # openpyxl: only for a workbook
+
+    write_workbook(path, tables)
+
+
 def _table_writer(table: pa.Table, fmt: str) -> Writer:
     def write(path: Path) -> None:
         _write(table, path, fmt)
@@ -125,6 +176,9 @@ def _write(table: pa.Table, path: Path, fmt: str) -> None:
     """One table to `path` in `fmt`: Parquet, or CSV behind a UTF-8 BOM with every
     text cell quoted (Arrow quotes every string), so a cell with line breaks stays
     one cell and a text id such as "1.1" is marked as text."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
     if fmt == "parquet":
         pq.write_table(table, path)
         return

@@ -18,19 +18,19 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from extract.write.files import (
     TABLE_FORMATS,
+    WORKBOOK,
     Writer,
     atomic_write,
     table_jobs,
     write_files,
 )
-from extract.write.xlsx import WORKBOOK
-from schemas.tables import TABLE_NAMES
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MANIFEST = "manifest.json"
 Row = dict[str, Any]
@@ -55,6 +55,8 @@ def tool_version() -> str:
 def owned_files(outdir: Path) -> set[Path]:
     """Every file in `outdir` a run of this tool may have written: each table in
     each format, the workbook, and whatever the manifest lists."""
+    from schemas.tables import TABLE_NAMES  # loads pyarrow: at write time only
+
     names = {f"{t}.{fmt}" for t in TABLE_NAMES for fmt in TABLE_FORMATS}
     names.add(WORKBOOK)
     manifest = read_manifest(outdir)

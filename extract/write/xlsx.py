@@ -30,8 +30,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.vocab import RAG_COLOURS
 
-WORKBOOK = "scr-extract.xlsx"
-
 # Excel's limit on the characters in one cell; longer text makes it repair the file.
 MAX_CELL_CHARS = 32767
 # Column widths in characters: wide enough for short codes and headers, and for

@@ -21,6 +21,7 @@ open across the boundary.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -139,11 +140,23 @@ def in_cell_gap(segments: list[Segment], size: float) -> float:
 
 
 def white_space_starts(
-    segments: list[Segment], key_cols: frozenset[int], threshold: float
+    segments: list[Segment],
+    key_cols: frozenset[int],
+    threshold: float,
+    opens: Callable[[Segment], bool],
 ) -> list[float]:
-    """Where rows start in a table with neither rules nor bands: the top of each
-    block of action-column text after a gap wider than `threshold`, and the top
-    of a new key-column block standing where the action columns are blank."""
+    """Where rows start in a table with neither rules nor bands (cells are
+    top-aligned, so a row starts where cells start):
+
+    - the top of each block of action-column text after a gap wider than
+      `threshold` across all the action columns (rows with padding between them);
+    - where two or more action columns start a new cell after a blank stretch in
+      their own column (rows with no padding: the tallest cell runs straight on
+      into the next row, the shorter ones leave a gap);
+    - the top of a new key-column block (after a gap, or a line that `opens` a
+      group by its text: a label, an agency's name) that stands where the
+      action columns are blank or start a line.
+    """
     action = sorted(
         (s for s in segments if s.first_col not in key_cols), key=lambda s: s.top
     )
@@ -154,19 +167,36 @@ def white_space_starts(
         else:
             blocks.append([segment.top, segment.bottom])
     starts = [top for top, _ in blocks]
-    for column in key_cols:
-        previous: Segment | None = None
-        for segment in sorted(
-            (s for s in segments if s.first_col == column), key=lambda s: s.top
-        ):
-            opens = previous is None or segment.top - previous.bottom > threshold
-            blank = not any(
-                top - threshold <= segment.top <= bottom for top, bottom in blocks
-            )
-            if opens and blank:
-                starts.append(segment.top)
-            previous = segment
+    opened = _cell_starts(action, threshold)
+    starts += [
+        y for y in opened if sum(abs(y - o) <= threshold / 2 for o in opened) >= 2
+    ]
+    line_tops = [s.top for s in action]
+    keys = [s for s in segments if s.first_col in key_cols]
+    for segment in _cell_starts(keys, threshold, keep=True) + list(filter(opens, keys)):
+        blank = not any(
+            top - threshold <= segment.top <= bottom for top, bottom in blocks
+        )
+        aligned = any(abs(segment.top - top) <= threshold / 2 for top in line_tops)
+        if blank or aligned:
+            starts.append(segment.top)
     return _cluster(sorted(starts), threshold)
+
+
+def _cell_starts(segments, threshold, keep=False):  # type: ignore[no-untyped-def]
+    """Per column, the segments (or their tops) that follow a blank stretch in
+    their own column; a column's first segment counts only with `keep`."""
+    by_col: dict[int, list[Segment]] = {}
+    for segment in segments:
+        by_col.setdefault(segment.first_col, []).append(segment)
+    out = []
+    for column in by_col.values():
+        column.sort(key=lambda s: s.top)
+        for index, segment in enumerate(column):
+            gap = segment.top - column[index - 1].bottom if index else None
+            if (gap is None and keep) or (gap is not None and gap > threshold):
+                out.append(segment if keep else segment.top)
+    return out
 
 
 def _cluster(values: list[float], tolerance: float) -> list[float]:

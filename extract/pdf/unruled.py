@@ -28,6 +28,7 @@ Every threshold is a share of the page's body font size (`PdfSettings.unruled_*`
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
@@ -66,8 +67,9 @@ from extract.pdf.text import (
 )
 from extract.pdf.word_breaks import WORD_BREAK
 from normalise.columns import header_map
+from normalise.questions import split_label
 from schemas.blocks import Cell, Row, Table
-from schemas.fields import GROUPING_FIELDS, QUESTION_KINDS
+from schemas.fields import GROUPING_FIELDS, LABEL, QUESTION_KINDS
 
 
 @dataclass(slots=True)
@@ -79,6 +81,7 @@ class InferredTable(PageTable):
     row_edges: tuple[float, ...] = ()
     evidence: str = ""
     header: Header | None = None
+    foot_rule: bool = False  # a rule drawn under the page's last row
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +184,13 @@ def _find(
         if table is not None:
             found.append(table)
     tables = sorted([*kept, *found], key=lambda t: t.bbox[1])
-    return tables, _carry_on(tables, page)
+    carry = _carry_on(tables, page)
+    last = tables[-1] if tables else None
+    if carry is not None and isinstance(last, InferredTable) and not last.foot_rule:
+        # The page's end closed its last row, not a rule: its cells may run on.
+        for cell in last.cells:
+            cell.cut_at_foot = cell.last_row == len(last.bands) - 1
+    return tables, carry
 
 
 def _carry_on(tables: list[PageTable], page: _Page) -> _Layout | None:
@@ -264,13 +273,42 @@ def _build(
     gap = in_cell_gap(segs, page.size)
     threshold = gap + page.settings.unruled_row_gap * page.size
     top = header.bottom if with_header else min((s.top for s in segs), default=0.0)
-    bounds, evidence = _boundaries(page, segs, edges, top, key_cols, threshold)
-    grid = _Grid(n_cols, edges, bounds, threshold, question_cols)
+    bounds, evidence = _boundaries(
+        page, segs, edges, top, key_cols, threshold, _group_opener(header)
+    )
+    opens = _group_opener(header)
+    grid = _Grid(n_cols, edges, bounds, threshold, key_cols, question_cols, opens)
     for band, band_segs in enumerate(_by_band(segs, [b.y for b in bounds])):
         grid.add_band(band, band_segs)
     table = _page_table(page, header if with_header else None, grid, evidence)
     table.header = header
+    table.foot_rule = bounds[-1].rule is not None
     return table
+
+
+def _group_opener(header: Header) -> Callable[[Segment], bool]:
+    """Whether a line in a question or number column opens a new question, and
+    so a row, by its label: one with its word ("Recommendation 2:"), a dotted or
+    lettered number ("1.2", "1b"), or a number closed by ".", ":" or ")". A bare
+    number ("24 hours") may be the tail of a sentence, so it opens nothing."""
+    slots = header.columns.slots
+
+    def opens(seg: Segment) -> bool:
+        name = slots[seg.first_col] if seg.first_col < len(slots) else None
+        return name in (*QUESTION_KINDS, LABEL) and is_label(seg.line.text.strip())
+
+    return opens
+
+
+def is_label(text: str) -> bool:
+    """A question label at the head of `text`, written so it cannot be a number
+    in running text (see `_group_opener`)."""
+    label = split_label(text)
+    qid = label.question_id
+    if not qid:
+        return False
+    closed = text.startswith(qid) and text[len(qid) : len(qid) + 1] in (".", ":", ")")
+    return bool(label.kind) or "." in qid or qid[-1].isalpha() or closed
 
 
 def _table_length(rows: list[list[Segment]], n_cols: int, page: _Page) -> int:
@@ -344,6 +382,7 @@ def _boundaries(
     top: float,
     key_cols: frozenset[int],
     threshold: float,
+    opens: Callable[[Segment], bool],
 ) -> tuple[list[_Bound], str]:
     """Row band edges from the top of the body to its bottom, and the evidence."""
     settings, size = page.settings, page.size
@@ -373,7 +412,7 @@ def _boundaries(
             else "bands"
         )
         return [upper, *(_Bound(r.y, r) for r in inner), lower], evidence
-    starts = white_space_starts(segs, key_cols, threshold)
+    starts = white_space_starts(segs, key_cols, threshold, opens)
     middle: list[_Bound] = []
     under: list[float] = []
     for start in starts[1:]:
@@ -405,7 +444,9 @@ class _Grid:
     edges: tuple[float, ...]
     bounds: list[_Bound]
     threshold: float
+    key_cols: frozenset[int]
     question_cols: frozenset[int]
+    opens_group: Callable[[Segment], bool]
     cells: list[GridCell] = field(default_factory=list)
     rows: list[list[tuple[GridCell, bool]]] = field(default_factory=list)
     _open: dict[int, GridCell] = field(default_factory=dict)
@@ -437,7 +478,9 @@ class _Grid:
             runs_on = (
                 bool(segs)
                 and last is not None
-                and (segs[0].top - last.bottom <= self.threshold)
+                and segs[0].top - last.bottom <= self.threshold
+                and (bound.rule is not None or col in self.key_cols)
+                and not self.opens_group(segs[0])
             )
             empty_open = not segs and (
                 bound.rule is not None or col in self.question_cols

@@ -63,3 +63,15 @@ def test_not_a_pdf_exits_1(
     assert main(["inspect", str(docx), "--page", "1", "-o", str(out)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not a PDF file" in err[0]
+
+
+def test_cells_closed_by_a_page_end_and_the_join_are_drawn(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    """A Chromium print leaves the cells cut by a page break open: inspect marks
+    them, and says how the next page's first row was judged."""
+    pdf = repo_root / "tests" / "fixtures" / "producers" / "julia-chromium.pdf"
+    drawn = inspect_page(pdf, 4, tmp_path / "page.png", resolution=50)
+    assert drawn.page_end_cells > 0
+    assert drawn.join is not None and drawn.join.joined, drawn.join
+    assert drawn.join.tails  # the cells whose text runs on

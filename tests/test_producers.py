@@ -27,8 +27,6 @@ GOLDEN = {
 }
 # Renderings not read exactly yet, with the cause (issue 13) still open.
 NOT_YET = {
-    "julia-chromium": "rows cut by a page break are not all rejoined",
-    "julia-chromium-keep-rows": "words glued or split at line wraps",
     "julia-chromium-separate": "rows cut by a page break are not all rejoined",
     "julia-reportlab-split-rows": "question cells without their own rule",
     "julia-lo-html": "vertically centred text in rows cut by a page break",

@@ -2,8 +2,12 @@
 
 When a row comes out wrong (two rows run together, a cell lost, a merge missed),
 the quickest answer is a picture of the page with the reader's grid over it. This
-runs the same table finder as `scr-extract extract` (`find_page_tables`) and draws
-its result, so the picture cannot disagree with the extraction.
+reads the page through the reader's own `page_tables` (same characters, body size,
+rules and table finders) and draws its result, so the picture cannot disagree with
+the extraction. Cells the reader closed at a page end (no rule drawn there) are
+marked, and on a page whose first table runs on from the page before, the reader's
+judgement of its first row (joined to the row above, or a row of its own, and why)
+is written over it (`extract.pdf.continuation`).
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ from pathlib import Path
 
 import pdfplumber
 from pdfplumber.display import PageImage
-from pdfplumber.page import Page
 from PIL import ImageFont
 
-from extract.pdf.objects import page_objects
-from extract.pdf.tables import GridCell, PageTable, find_page_tables
-from extract.pdf.unruled import InferredTable, draw_inferred, find_unruled_tables
+from extract.pdf.continuation import JoinDecision, key_columns, mark_continuation
+from extract.pdf.page import page_tables
+from extract.pdf.tables import GridCell, PageTable
+from extract.pdf.unruled import InferredTable, draw_inferred
 from extract.write.files import atomic_write
 
 TABLE_COLOUR = (0, 90, 200, 255)  # table outline, row bands and their numbers
@@ -33,9 +37,13 @@ CELL_KINDS = {
 }
 # Fill opacity (0-255): light enough to read the text under it; merges stronger.
 CELL_ALPHA, MERGE_ALPHA = 45, 100
+PAGE_END_COLOUR = (255, 190, 0, 255)  # a cell edge the reader closed at a page end
+JOIN_COLOUR = (120, 0, 160, 255)  # the judgement of a row cut by a page break
 LEGEND = (
     ("table and row bands", TABLE_COLOUR),
     *((label, (*rgb, 255)) for rgb, label in CELL_KINDS.values()),
+    ("closed by the page end (no rule)", PAGE_END_COLOUR),
+    ("row cut by the page break: joined or not", JOIN_COLOUR),
 )
 Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
 # The picture formats `-o` may name, by extension.
@@ -60,6 +68,8 @@ class PageDrawing:
     column_merges: int
     row_merges: int
     size: tuple[int, int]  # the PNG's width and height in pixels
+    page_end_cells: int = 0  # cells closed by the page end, not by a rule
+    join: JoinDecision | None = None  # how the first row after the page break went
 
 
 def inspect_page(
@@ -87,8 +97,10 @@ def inspect_page(
                 2,
             )
         page = document.pages[page_no - 1]
-        tables = _tables(page, page_no)
         image = page.to_image(resolution=resolution)
+        found = page_tables(page, page_no, [])
+        tables = found.tables
+        join = _join(document, page_no, tables, found.spaces)
         size = max(8, resolution // 8)
         font = ImageFont.load_default(size=size)
         kinds: Counter[str] = Counter()
@@ -96,6 +108,8 @@ def inspect_page(
             kinds.update(_draw_table(image, table, font))
             if isinstance(table, InferredTable):
                 draw_inferred(image, table, font)
+        if join is not None:
+            _draw_join(image, tables[0], join, font)
         _draw_legend(image, font, size)
         picture = image.annotated.convert("RGB")
         atomic_write(out, lambda tmp: picture.save(tmp, format=image_format))
@@ -105,25 +119,26 @@ def inspect_page(
             column_merges=kinds["columns"] + kinds["both"],
             row_merges=kinds["rows"] + kinds["both"],
             size=image.annotated.size,
+            page_end_cells=sum(
+                c.cut_at_foot or c.cut_at_head for t in tables for c in t.cells
+            ),
+            join=join,
         )
 
 
-def _tables(page: Page, page_no: int) -> list[PageTable]:
-    """The page's tables, found from the same characters and body size as the PDF
-    reader uses, so the drawing shows what extraction saw."""
-    objects = page_objects(page)
-    chars = [
-        c
-        for c in objects.chars
-        if (c["text"] and not c["text"].isspace()) or c["text"] == " "
-    ]
-    visible = [c for c in chars if c["text"].strip()]
-    if not visible:
-        return []
-    body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
-    spaces = len(visible) < len(chars)
-    ruled = find_page_tables(page, objects, chars, page_no, body, spaces)
-    return find_unruled_tables(objects, chars, page_no, body, spaces, ruled)
+def _join(
+    document: pdfplumber.PDF, page_no: int, tables: list[PageTable], spaces: bool
+) -> JoinDecision | None:
+    """The reader's judgement of the first row of the page's first table, when the
+    page before ends in a table (read again, as the reader read it)."""
+    if page_no < 2 or not tables:
+        return None
+    before = page_tables(document.pages[page_no - 2], page_no - 1, []).tables
+    if not before:
+        return None
+    upper = before[-1]
+    keys = key_columns(upper.table) or frozenset()
+    return mark_continuation(upper, tables[0], spaces, keys)[1]
 
 
 def _unreadable(pdf: Path) -> str:
@@ -169,7 +184,31 @@ def _draw_table(image: PageImage, table: PageTable, font: Font) -> Counter[str]:
         label = f"r{band}"
         image.draw.text((x - 4, y), label, fill=TABLE_COLOUR, font=font, anchor="rm")
     image.draw_rect(table.bbox, fill=(0, 0, 0, 0), stroke=TABLE_COLOUR, stroke_width=2)
+    for cell in table.cells:
+        x0, top, x1, bottom = cell.bbox
+        for cut, y in ((cell.cut_at_foot, bottom), (cell.cut_at_head, top)):
+            if cut:
+                image.draw_line(
+                    [(x0, y), (x1, y)], stroke=PAGE_END_COLOUR, stroke_width=3
+                )
     return kinds
+
+
+def _draw_join(
+    image: PageImage, table: PageTable, join: JoinDecision, font: Font
+) -> None:
+    """The judgement written over the row it concerns, its continued cells outlined."""
+    top = table.bands[join.band][0]
+    verdict = "joined to the row above" if join.joined else "a row of its own"
+    label = f"page break: {verdict} ({join.reason})"
+    at = _pixel(image, table.bbox[2] - 2, top + 1)  # right-aligned: clear of the key
+    box = image.draw.textbbox(at, label, font=font, anchor="ra")
+    image.draw.rectangle(box, fill=(255, 255, 255, 230))
+    image.draw.text(at, label, fill=JOIN_COLOUR, font=font, anchor="ra")
+    for cell in table.cells:
+        if cell.first_row == join.band and cell.first_col in join.tails:
+            image.draw_rect(cell.bbox, fill=(0, 0, 0, 0), stroke=JOIN_COLOUR[:3],
+                            stroke_width=3)  # fmt: skip
 
 
 def _draw_legend(image: PageImage, font: Font, size: int) -> None:

@@ -39,7 +39,7 @@ from schemas.fields import GROUPING_FIELDS
 # A cell continued across a page whose joiner is still a WORD_BREAK: the row,
 # the cell's index in it, and the text of the part it continues.
 PendingJoin = tuple[Row, int, str]
-SENTENCE_END = (".", "!", "?", ":", ";")
+SENTENCE_END = (".", "!", "?")  # after ":" or ";" a phrase may go on in lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,17 +147,16 @@ def _key_goes_on(
     spaces: bool,
 ) -> bool:
     """Whether a key cell's text below goes on with the key above: its first word
-    did not fit above, and the word is cut in two, or the text runs on in lower
-    case, or the row below has no other text, or another of its cells is cut
-    mid-sentence."""
+    did not fit above, and the text runs on in lower case, or the row below has
+    no other text, or another of its cells is cut mid-sentence."""
     upper, lower = above[col], texts[col]
     if not upper.lines:
         return False
     joiner = _joiner(upper, lower, spaces)
     if joiner == "\n":
         return False
-    if joiner == "" or _mid_sentence(upper, lower):
-        return True  # a word cut in two, or a phrase going on in lower case
+    if _mid_sentence(upper, lower):
+        return True  # a phrase going on in lower case
     if all(c in keys for c in texts):
         return True  # no action text of its own: not a row, the key's tail
     return any(
@@ -169,12 +168,14 @@ def _key_goes_on(
 
 def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:
     """The upper text stops without ending its sentence and the lower text goes
-    on in lower case."""
+    on: in lower case, with a number or with "&", "(" or ","."""
     if not upper.lines or not lower.lines:
         return False
     tail = upper.lines[-1].text.rstrip()
     head = lower.lines[0].text.lstrip()
-    return not tail.endswith(SENTENCE_END) and head[:1].islower()
+    return not tail.endswith(SENTENCE_END) and (
+        head[:1].islower() or head[:1].isdigit() or head[:1] in "&(,"
+    )
 
 
 def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:

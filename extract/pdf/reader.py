@@ -23,11 +23,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
-from extract.pdf.objects import page_objects
+from extract.pdf.page import page_tables
 from extract.pdf.tables import (
     PageTable,
-    TableFinderFailed,
-    find_page_tables,
     in_table,
 )
 from extract.pdf.text import (
@@ -35,7 +33,6 @@ from extract.pdf.text import (
     Line,
     group_lines,
     join_lines,
-    prints_wrap_spaces,
     separator,
     space_width,
 )
@@ -125,32 +122,27 @@ def _read_page(
     notes: list[ReaderNote],
     unruled: UnruledFinder,
 ) -> PageContent:
-    objects = page_objects(page)
-    chars = [
-        c
-        for c in objects.chars
-        if (c["text"] and not c["text"].isspace()) or c["text"] == " "
-    ]
-    visible = [c for c in chars if c["text"].strip()]
-    if not visible:
+    found = page_tables(page, number, notes, unruled)
+    if found.undecoded:
+        notes.append(
+            ReaderNote(
+                "undecodable_text",
+                f"{found.undecoded} characters in a font without a text mapping "
+                "were left out",
+                number,
+            )
+        )
+    if not found.visible:
         page.close()
         return 0, False, [], False
-    body = Counter(round(float(c["size"]), 1) for c in visible).most_common(1)[0][0]
-    spaces = prints_wrap_spaces(chars)
-    try:
-        tables = find_page_tables(page, objects, chars, number, body, spaces)
-    except TableFinderFailed as exc:
-        reason = f"its tables could not be found ({exc}); read as text"
-        notes.append(ReaderNote("page_without_tables", reason, number))
-        tables = []
-    tables = unruled.page_tables(objects, chars, number, body, spaces, tables)
-    outside = [c for c in chars if not any(in_table(c, t.bbox) for t in tables)]
+    tables, spaces = found.tables, found.spaces
+    outside = [c for c in found.chars if not any(in_table(c, t.bbox) for t in tables)]
     items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
     paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)
     items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
-    return len(visible), spaces, items, runs_on
+    return found.visible, spaces, items, runs_on
 
 
 def _paragraphs(

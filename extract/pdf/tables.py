@@ -270,7 +270,7 @@ def _bottom_padding(cells: list[GridCell], bands: list[tuple[float, float]]) -> 
         if ends:
             gaps.append(max(0.0, bottom - max(ends)))
     gaps.sort()
-    return gaps[len(gaps) // 2] if gaps else 0.0
+    return gaps[(len(gaps) - 1) // 2] if gaps else 0.0  # the lower median
 
 
 def _metrics(cells: list[GridCell]) -> tuple[float, float]:

@@ -112,8 +112,13 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     head = line.text.lstrip()
     if head[:1] in BULLETS and head[1:2] == " ":
         return "\n"
-    if head[:1] in ".,;:!?)]’”" or (head[:1] == '"' and not head[1:2].isalnum()):
-        return ""  # punctuation wrapped on its own belongs to the word before
+    closing_quote = head[:1] == '"' and head[1:2] in ("", " ", *".,;:!?)")
+    if head[:1] in ".,;:!?)]’”" or closing_quote:
+        # Punctuation belongs to the word before, unless it stands alone after a
+        # line that ended in punctuation itself (". ."): a line breaks before a
+        # mark only at a space, or inside a word too long for the line.
+        alone = head[1:2] in ("", " ") and prev.text.rstrip()[-1:] in ".,;:!?"
+        return " " if alone else ""
     raw = prev.text
     if raw.endswith(" ") and spaces:
         return " "
@@ -131,7 +136,7 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return "\n"  # the next word would have fitted: the paragraph ended here
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
-    if stripped[-1:] in "'’":
+    if stripped[-1:] in "'’" and spaces:
         return ""
     if not (stripped[-1:].isalnum() or stripped.endswith("/")):
         return " "

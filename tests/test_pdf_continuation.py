@@ -1,0 +1,101 @@
+"""`extract.pdf.continuation`: rows cut by a page break, on small page tables built
+from boxes and characters placed by hand (two columns; 9 pt text, 4 pt a character,
+11 pt pitch): a split row, a one-line row at the foot followed by a row of its
+own, a repeated header, and the tail of a merged cell."""
+
+from __future__ import annotations
+
+from extract.pdf.continuation import mark_continuation
+from extract.pdf.tables import PageTable, _page_table
+
+HEADER = (0.0, 0.0, 200.0, 20.0)
+
+
+def _chars(lines: list[str], x: float, top: float) -> list[dict]:
+    return [
+        {
+            "text": ch,
+            "x0": x + 4 * i,
+            "x1": x + 4 * i + 4,
+            "top": top + 11 * n,
+            "bottom": top + 11 * n + 9,
+            "size": 9.0,
+            "fontname": "Helvetica",
+        }
+        for n, line in enumerate(lines)
+        for i, ch in enumerate(line)
+    ]
+
+
+def _table(cells: list[tuple[tuple[float, ...], list[str]]], page: int) -> PageTable:
+    """A page table from (box, lines) pairs; text starts 2 pt inside each box."""
+    boxes = [box for box, _ in cells]
+    chars = [c for box, lines in cells for c in _chars(lines, box[0] + 2, box[1] + 2)]
+    bbox = (0.0, min(b[1] for b in boxes), 200.0, max(b[3] for b in boxes))
+    table = _page_table(bbox, boxes, chars, [], page, 1.5, True)
+    assert table is not None
+    return table
+
+
+def _header() -> list:
+    return [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"])]
+
+
+def test_a_row_cut_at_the_page_foot_is_joined() -> None:
+    action = [
+        "Train all staff in the ",
+        "new screening tool and ",
+        "review its use in ",
+    ]
+    upper = _table([*_header(), ((0, 20, 80, 56), ["Police"]),
+                    ((80, 20, 200, 56), action)], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["audits."])], page=2)  # fmt: skip
+    pending, decision = mark_continuation(
+        upper, lower, spaces=True, keys=frozenset({0})
+    )
+    assert decision is not None and decision.joined, decision
+    assert decision.tails == (1,)
+    row = lower.table.rows[1]
+    assert row.continues_previous
+    assert lower.table.rows[0].repeats_as_header
+    assert [c.joiner for c in row.cells if c.first_col == 1] == [" "]
+    assert pending == []
+
+
+def test_a_one_line_row_at_the_foot_is_not_joined_to_a_row_of_its_own() -> None:
+    """Every cell of a one-line row reaches its bottom; the next page's row names
+    its own agency, so it is a new row ("Probation" / "BTUH")."""
+    upper = _table([*_header(), ((0, 20, 80, 33), ["Probation"]),
+                    ((80, 20, 200, 33), ["Not involved."])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 33), ["BTUH"]),
+                    ((80, 20, 200, 33), ["Aware of the issue."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and not decision.joined
+    assert "own key" in decision.reason
+    assert not lower.table.rows[1].continues_previous
+
+
+def test_text_under_a_cell_with_room_to_spare_is_a_new_row() -> None:
+    upper = _table([*_header(), ((0, 20, 80, 80), ["Police"]),
+                    ((80, 20, 200, 80), ["Short."])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["another action"])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True)
+    assert decision is not None and not decision.joined
+    assert "room to spare" in decision.reason
+
+
+def test_the_tail_of_a_merged_cell_continues_it_in_a_new_row() -> None:
+    """A question merged over two rows runs on; the next page's row is new."""
+    question = ["1a. Does the ", "Board know how ", "the staff are ", "trained and "]
+    upper = _table([*_header(), ((0, 20, 80, 67), question),
+                    ((80, 20, 200, 38), ["First."]),
+                    ((80, 38, 200, 67), ["Second."])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), ["supported?"]),
+                    ((80, 20, 200, 40), ["Third."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True)
+    assert decision is not None and not decision.joined
+    assert decision.tails == (0,)
+    tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
+    assert tail.continues_above and tail.joiner == " "

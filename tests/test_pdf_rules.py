@@ -1,0 +1,84 @@
+"""`extract.pdf.rules`: table rules as any producer draws them, on small geometry
+cases (no PDF): a double rule, a table cut at the page foot, a settings check."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pdf.rules import (
+    PAGE_EDGE,
+    close_at_page_edges,
+    merge_double_rules,
+)
+from extract.pdf.settings import PdfSettings
+
+
+def _h(y: float, x0: float = 0.0, x1: float = 100.0) -> dict:
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+            "doctop": y}  # fmt: skip
+
+
+def _v(x: float, top: float, bottom: float) -> dict:
+    return {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom,
+            "doctop": top}  # fmt: skip
+
+
+def _char(text: str, x: float, top: float, size: float = 9.0) -> dict:
+    return {"text": text, "x0": x, "x1": x + 5, "top": top, "bottom": top + size,
+            "size": size, "fontname": "Helvetica"}  # fmt: skip
+
+
+def test_two_close_rules_with_no_text_between_are_one_boundary() -> None:
+    """Separate borders: a cell's bottom and the next cell's top, 2.25 pt apart."""
+    rules = [_h(10), _h(30), _h(32.25), _h(50)]
+    chars = [_char("a", 10, 15), _char("b", 10, 36)]
+    merged = merge_double_rules(rules, chars, gap=8.1, horizontal=True)
+    assert sorted({r["top"] for r in merged}) == [10, 31.125, 50]
+
+
+def test_close_rules_with_text_between_stay_apart() -> None:
+    """A short row of small text is a row, not a double rule."""
+    rules = [_h(10), _h(16)]
+    chars = [_char("a", 10, 11, size=4)]
+    merged = merge_double_rules(rules, chars, gap=8.1, horizontal=True)
+    assert sorted({r["top"] for r in merged}) == [10, 16]
+
+
+def test_double_vertical_rules_are_one_column_edge() -> None:
+    rules = [_v(0, 0, 50), _v(60, 0, 50), _v(62, 0, 50), _v(120, 0, 50)]
+    merged = merge_double_rules(rules, [], gap=8.1, horizontal=False)
+    assert sorted({r["x0"] for r in merged}) == [0, 61, 120]
+
+
+def test_cells_open_at_the_page_foot_are_closed_there() -> None:
+    """The vertical rules run on to the page's content edge; no rule under them."""
+    horizontal = [_h(10), _h(40)]
+    vertical = [_v(0, 10, 550), _v(50, 10, 550), _v(100, 10, 550)]
+    added = close_at_page_edges(horizontal, vertical, tolerance=2.0)
+    assert [(r["top"], r["x0"], r["x1"], r[PAGE_EDGE]) for r in added] == [
+        (550, 0, 100, True)
+    ]
+
+
+def test_cells_open_under_the_tables_last_rule_are_closed() -> None:
+    """Merged cells run on past the page; their verticals end at the last rule,
+    which covers only the columns whose cells ended there."""
+    horizontal = [_h(10), _h(550, x0=50, x1=100)]
+    vertical = [_v(0, 10, 550), _v(50, 10, 550), _v(100, 10, 550)]
+    added = close_at_page_edges(horizontal, vertical, tolerance=2.0)
+    assert [(r["top"], r["x0"], r["x1"]) for r in added] == [(550, 0, 100)]
+
+
+def test_a_closed_table_gets_no_extra_rule() -> None:
+    horizontal = [_h(10), _h(40)]
+    vertical = [_v(0, 10, 40), _v(100, 10, 40)]
+    assert close_at_page_edges(horizontal, vertical, tolerance=2.0) == []
+
+
+def test_settings_are_validated() -> None:
+    assert PdfSettings().thin(9.0) == 2.25
+    assert PdfSettings().thin(2.0) == 1.0
+    with pytest.raises(ValueError, match="double_rule_gap"):
+        PdfSettings(double_rule_gap=0)
+    with pytest.raises(ValueError, match="heading_ratio"):
+        PdfSettings(heading_ratio=0.9)

@@ -438,6 +438,30 @@ def test_a_content_control_showing_its_placeholder_is_empty(tmp_path: Path) -> N
     assert _texts(_docx_with(tmp_path, body)) == ["Green"]
 
 
+def test_a_paragraph_whose_mark_is_gone_runs_on_into_the_next(tmp_path: Path) -> None:
+    """A deleted (tracked) or hidden paragraph mark joins its paragraph to the
+    next one, in the body and in a cell; with nothing after it, it stands."""
+
+    def gone(text: str, how: str) -> str:
+        mark = '<w:del w:id="1" w:author="a"/>' if how == "deleted" else "<w:vanish/>"
+        return (
+            f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr>"
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+        )
+
+    cell = gone("Action comp", "deleted") + _p("lete") + gone("last", "hidden")
+    body = (
+        gone("Finding 1: There is ", "hidden")
+        + gone("a ", "deleted")
+        + _p("pattern")
+        + f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>{cell}</w:tc>"
+        "</w:tr></w:tbl>"
+    )
+    doc = _docx_with(tmp_path, body)
+    assert _texts(doc) == ["Finding 1: There is a pattern"]
+    assert _spans(doc.blocks[1]) == [[(0, 0, "Action complete\nlast", False)]]
+
+
 def test_a_deleted_empty_paragraph_takes_no_number(tmp_path: Path) -> None:
     gone = (
         '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'

@@ -43,6 +43,7 @@ MARKS = {
     "alternate_content": ("word/document.xml", b"mc:AlternateContent"),
     "hidden": ("word/document.xml", b"<w:vanish/>"),
     "deletions": ("word/document.xml", b"<w:moveFrom "),
+    "deleted_marks": ("word/document.xml", b"<w:rPr><w:del "),
     "sdt_runs": ("word/document.xml", b"w:dropDownList"),
     "custom_xml": ("word/document.xml", b"<w:customXml "),
     "nested_tables": ("word/document.xml", b"</w:tbl><w:p/></w:tc>"),

@@ -29,7 +29,7 @@ from extract.docx.numbering import Numbering
 from extract.docx.strict import as_transitional, is_strict
 from extract.docx.styles import StyleSheet
 from extract.docx.tables import is_layout_frame, read_table, row_cells, table_rows
-from extract.docx.text import Story, chosen_branch, read_paragraph, sdt_content
+from extract.docx.text import ParagraphText, Story, chosen_branch, run_on, sdt_content
 from extract.docx.xml import MC, W
 from schemas.blocks import Block, ExtractedDocument, Paragraph
 from schemas.errors import DocumentLoadError, one_line, raised_inside
@@ -80,13 +80,14 @@ class _Body:
         self._chunks = chunk_reader(lambda rid: _related(document, rid))
 
     def blocks(self, container: etree._Element) -> Iterator[Block]:
-        for child in container:
-            tag = child.tag
-            if tag == W.p:
+        for child in run_on(container, self.story):
+            if isinstance(child, ParagraphText):
                 block = self._paragraph(child)
                 if block is not None:
                     yield block
-            elif tag == W.tbl:
+                continue
+            tag = child.tag
+            if tag == W.tbl:
                 yield from self._table(child)
             elif tag == W.sdt:
                 content = sdt_content(child)
@@ -102,8 +103,7 @@ class _Body:
                 if branch is not None:
                     yield from self.blocks(branch)
 
-    def _paragraph(self, p: etree._Element) -> Paragraph | None:
-        shown = read_paragraph(p, self.story)
+    def _paragraph(self, shown: ParagraphText) -> Paragraph | None:
         text = shown.text.strip()
         if not text:
             return None

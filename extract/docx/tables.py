@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from extract.docx.text import Story, chosen_branch, read_paragraph, sdt_content
+from extract.docx.text import ParagraphText, Story, chosen_branch, run_on, sdt_content
 from extract.docx.xml import MC, W, on
 from schemas.blocks import Cell, Row, Table
 
@@ -67,11 +67,12 @@ def cell_text(tc: etree._Element, story: Story, chunk_lines: ChunkLines) -> str:
 def _lines(
     container: etree._Element, story: Story, chunk_lines: ChunkLines
 ) -> Iterator[str]:
-    for child in container:
+    for child in run_on(container, story):
+        if isinstance(child, ParagraphText):
+            yield child.text
+            continue
         tag = child.tag
-        if tag == W.p:
-            yield read_paragraph(child, story).text
-        elif tag == W.tbl:
+        if tag == W.tbl:
             for tr in table_rows(child):
                 for tc in row_cells(tr):
                     merge = tc.find(f"{W.tcPr}/{W.vMerge}")

@@ -57,12 +57,28 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class ParagraphText:
-    """A paragraph's shown text (label first), whether all of it is bold, and its
-    paragraph style."""
+    """A paragraph's shown text (its list label, then its runs' text), whether
+    all of it is bold, its paragraph style, and whether its paragraph mark is
+    deleted (a tracked change) or hidden: then, in the final view, it runs on
+    into the next paragraph, whose mark (label, style) the two share."""
 
-    text: str
+    label: str
+    body: str
     bold: bool
     style: Style
+    joins_next: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.label + self.body
+
+    def joined(self, before: list[ParagraphText]) -> ParagraphText:
+        """This paragraph with the paragraphs that ran on into it in front."""
+        if not before:
+            return self
+        body = "".join(p.body for p in before) + self.body
+        bold = all(p.bold for p in [*before, self] if p.body.strip())
+        return ParagraphText(self.label, body, bold, self.style, self.joins_next)
 
 
 def read_paragraph(p: etree._Element, story: Story) -> ParagraphText:
@@ -78,13 +94,44 @@ def read_paragraph(p: etree._Element, story: Story) -> ParagraphText:
             if text.strip():
                 bolds.append(_direct(run.find(W.rPr), W.b))
     text = "".join(pieces)
-    if text.strip() or not _mark_gone(p_pr):
+    joins = _mark_gone(p_pr)
+    label = ""
+    if not joins:
         # An empty list item counts (Word numbers it) but its lone label is no
         # text of the plan.
         label = _label(p_pr, style, story)
-        text = label + text if text.strip() else text
+        label = label if text.strip() else ""
     bold = bool(bolds) and all(b if b is not None else bool(style.bold) for b in bolds)
-    return ParagraphText(text, bold, style)
+    return ParagraphText(label, text, bold, style, joins)
+
+
+def run_on(
+    container: etree._Element, story: Story
+) -> Iterator[ParagraphText | etree._Element]:
+    """A container's children in order: paragraphs read (one whose mark is gone
+    runs on into the next paragraph), anything else as it is."""
+    before: list[ParagraphText] = []
+    for child in container:
+        if child.tag == W.p:
+            shown = read_paragraph(child, story)
+            if shown.joins_next:
+                before.append(shown)
+                continue
+            yield shown.joined(before)
+        elif before:  # no paragraph to run on into: they stand as they are
+            yield _standing(before)
+            yield child
+        else:
+            yield child
+        before = []
+    if before:
+        yield _standing(before)
+
+
+def _standing(paragraphs: list[ParagraphText]) -> ParagraphText:
+    last = paragraphs[-1]
+    body = "".join(p.body for p in paragraphs)
+    return ParagraphText("", body, last.bold, last.style)
 
 
 def shown_runs(container: etree._Element) -> Iterator[etree._Element]:
@@ -203,12 +250,13 @@ def _direct(props: etree._Element | None, tag: str) -> bool | None:
 
 
 def _mark_gone(p_pr: etree._Element | None) -> bool:
-    """A paragraph mark that is hidden or deleted: with no text left, Word shows
-    neither the paragraph nor its label."""
+    """A paragraph mark deleted (or moved away) with tracked changes, or hidden:
+    in the final view the paragraph runs on into the next one."""
     mark = p_pr.find(W.rPr) if p_pr is not None else None
     if mark is None:
         return False
-    return bool(_direct(mark, W.vanish)) or mark.find(getattr(W, "del")) is not None
+    gone = (getattr(W, "del"), W.moveFrom)
+    return bool(_direct(mark, W.vanish)) or any(mark.find(t) is not None for t in gone)
 
 
 def _label(p_pr: etree._Element | None, style: Style, story: Story) -> str:

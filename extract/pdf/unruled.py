@@ -657,19 +657,21 @@ def _with_text(cell: Cell, text: str) -> Cell:
 
 def _join_cell(lines: list[Line], right: float, spaces: bool) -> str:
     """A cell's text, as `join_lines` gives it; where the producer prints no
-    space at a wrap, a line filled to the edge that ends in a letter before one
-    that starts with a letter may be a long word split at the edge, so that line
-    end is left to the word-break judgement (`WORD_BREAK`) instead of a space."""
+    space at a wrap, a line so full that not even the next line's first letter
+    would have fitted, ending in a letter before one, may be a long word split
+    at the edge, so that line end is left to the word-break judgement
+    (`WORD_BREAK`) instead of a space."""
     if spaces or len(lines) < 2:
         return join_lines(lines, right, spaces)
     space = space_width(lines)
     parts = [lines[0].text.strip()]
     for prev, line in itertools.pairwise(lines):
         tail, head = prev.text.rstrip(), line.text.lstrip()
-        split = prev.x1 >= right - space and tail[-1:].isalpha() and head[:1].isalpha()
-        parts.append(
-            WORD_BREAK if split else separator(prev, line, right, spaces, space)
-        )
+        first = next((c for c in line.chars if c["text"].strip()), None)
+        room = first["x1"] - first["x0"] if first else space
+        split = prev.x1 + room > right and tail[-1:].isalpha() and head[:1].isalpha()
+        joiner = separator(prev, line, right, spaces, space)
+        parts.append(WORD_BREAK if split else joiner)
         parts.append(head.strip())
     return "".join(parts).strip()
 

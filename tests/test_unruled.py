@@ -129,3 +129,18 @@ def test_prose_pages_give_no_table_at_all(pdf: Path) -> None:
     assert not [b for b in blocks if isinstance(b, Table)]
     text = " ".join(b.text for b in blocks if not isinstance(b, Table))
     assert "Glossary" in text and "Lead Officer" in text
+
+
+def test_inspect_draws_the_inferred_edges(tmp_path: Path) -> None:
+    """`inspect` runs the same finder: the page's ruled key and its unruled action
+    table, whose inferred edges are drawn dashed in their own colour."""
+    from PIL import Image
+
+    from extract.commands.inspect_page import inspect_page
+    from extract.pdf.unruled import INFERRED_COLOUR
+
+    out = tmp_path / "page.png"
+    drawing = inspect_page(FIXTURES / "fenbridge-rl-blank.pdf", 1, out)
+    assert drawing.tables == 2
+    pixels = Image.open(out).convert("RGB").getdata()
+    assert sum(1 for p in pixels if p == INFERRED_COLOUR[:3]) > 500

@@ -270,8 +270,7 @@ def _build(
     question_cols = frozenset(
         i for i, name in enumerate(header.columns.slots) if name in QUESTION_KINDS
     )
-    gap = in_cell_gap(segs, page.size)
-    threshold = gap + page.settings.unruled_row_gap * page.size
+    threshold = _row_threshold(segs, page)
     top = header.bottom if with_header else min((s.top for s in segs), default=0.0)
     bounds, evidence = _boundaries(
         page, segs, edges, top, key_cols, threshold, _group_opener(header)
@@ -331,11 +330,17 @@ def _table_length(rows: list[list[Segment]], n_cols: int, page: _Page) -> int:
     if end == 0:
         return 0
     used = [s for row in rows[:end] for s in row]
-    threshold = in_cell_gap(used, page.size) + settings.unruled_row_gap * page.size
+    threshold = _row_threshold(used, page)
     while end < len(rows) and _runs_on(rows[end], used, threshold, n_cols, page):
         used += rows[end]
         end += 1
     return end
+
+
+def _row_threshold(segs: list[Segment], page: _Page) -> float:
+    """White space between two lines of a column wider than this is no gap
+    inside a cell: the usual gap between a cell's lines plus the row gap."""
+    return in_cell_gap(segs, page.size) + page.settings.unruled_row_gap * page.size
 
 
 def _full_width(segs: list[Segment], n_cols: int) -> bool:

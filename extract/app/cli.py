@@ -11,11 +11,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extract.app.batch_run import run_extract
-from extract.app.pipeline import DEFAULT_TIMEOUT, Failure
+from extract.app.workers import DEFAULT_TIMEOUT, start_early
 from extract.write.folder import tool_version
-from normalise.agencies import Registry, load_registry
+
+if TYPE_CHECKING:
+    from normalise.agencies import Registry
+
+# This module imports little (no normaliser, no readers, no writers): `extract`
+# starts its fork server first, and the rest loads beside it.
 
 # The --format choices and the files each writes; `excel` is another name for xlsx.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -183,9 +188,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    start_early()
     registry = _registry(args.registry)
     if registry is None:
         return 2
+    from extract.app.batch_run import run_extract
+
     verbosity = -1 if args.quiet else 1 if args.verbose else 0
     return run_extract(
         args.paths,
@@ -214,6 +222,8 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
 
 
 def _registry(path: Path | None) -> Registry | None:
+    from normalise.agencies import load_registry
+
     try:
         return load_registry(path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -234,6 +244,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from extract.app.pipeline import Failure
     from extract.commands.check import check_document, report, shown
 
     golden = args.expected

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from extract.app.inputs import Input
 from extract.app.rows import finish_rows
-from extract.app.workers import Stopped, run_each
+from extract.app.workers import DEFAULT_TIMEOUT, Stopped, run_each
 from extract.read import read_document
 from normalise import normalise
 from normalise.agencies import Registry
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 # Where a document stopped: reading the file, building its rows, typing them.
 STAGES = ("read", "normalise", "write")
-DEFAULT_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True, slots=True)

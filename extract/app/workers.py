@@ -24,6 +24,8 @@ from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+# The time limit per document, in seconds, unless the caller sets another.
+DEFAULT_TIMEOUT = 300.0
 # What a worker is given for one task: a path, or a record naming one (picklable).
 Item = Any
 # A new worker process may take a while to start on a busy machine; the time
@@ -172,6 +174,17 @@ def _serve(conn: Connection, work: Work[T]) -> None:
             return
         conn.send(("start", None))
         conn.send(("done", work(path, report)))
+
+
+def start_early() -> None:
+    """Start the fork server now (where the platform has one), so that its start
+    (a fresh interpreter importing the pipeline) runs beside what this process
+    still does before its first worker: loading the registry, finding the files.
+    Without it the first worker's start waits for all of that in turn."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _context() -> BaseContext:

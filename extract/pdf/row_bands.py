@@ -143,7 +143,7 @@ def white_space_starts(
     segments: list[Segment],
     key_cols: frozenset[int],
     threshold: float,
-    opens: Callable[[Segment], bool],
+    opens: Callable[[Segment, Segment | None], bool],
 ) -> list[float]:
     """Where rows start in a table with neither rules nor bands (cells are
     top-aligned, so a row starts where cells start):
@@ -173,7 +173,7 @@ def white_space_starts(
     ]
     line_tops = [s.top for s in action]
     keys = [s for s in segments if s.first_col in key_cols]
-    for segment in _cell_starts(keys, threshold, keep=True) + list(filter(opens, keys)):
+    for segment in _cell_starts(keys, threshold, keep=True) + _opened(keys, opens):
         blank = not any(
             top - threshold <= segment.top <= bottom for top, bottom in blocks
         )
@@ -181,6 +181,25 @@ def white_space_starts(
         if blank or aligned:
             starts.append(segment.top)
     return _cluster(sorted(starts), threshold)
+
+
+def _opened(
+    segments: list[Segment], opens: Callable[[Segment, Segment | None], bool]
+) -> list[Segment]:
+    """The segments that `opens` says open a group, each judged after the one
+    above it in its column."""
+    out: list[Segment] = []
+    by_col: dict[int, list[Segment]] = {}
+    for segment in segments:
+        by_col.setdefault(segment.first_col, []).append(segment)
+    for column in by_col.values():
+        column.sort(key=lambda s: s.top)
+        above: Segment | None = None
+        for segment in column:
+            if opens(segment, above):
+                out.append(segment)
+            above = segment
+    return out
 
 
 def _cell_starts(segments, threshold, keep=False):  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from statistics import median
 from typing import Any
 
@@ -66,10 +67,11 @@ from extract.pdf.text import (
     space_width,
 )
 from extract.pdf.word_breaks import WORD_BREAK
+from normalise.agencies import load_registry
 from normalise.columns import header_map
 from normalise.questions import split_label
 from schemas.blocks import Cell, Row, Table
-from schemas.fields import GROUPING_FIELDS, LABEL, QUESTION_KINDS
+from schemas.fields import AGENCY, GROUPING_FIELDS, LABEL, QUESTION_KINDS
 
 
 @dataclass(slots=True)
@@ -285,18 +287,40 @@ def _build(
     return table
 
 
-def _group_opener(header: Header) -> Callable[[Segment], bool]:
-    """Whether a line in a question or number column opens a new question, and
-    so a row, by its label: one with its word ("Recommendation 2:"), a dotted or
-    lettered number ("1.2", "1b"), or a number closed by ".", ":" or ")". A bare
-    number ("24 hours") may be the tail of a sentence, so it opens nothing."""
+Opener = Callable[[Segment, Segment | None], bool]
+
+
+def _group_opener(header: Header) -> Opener:
+    """Whether a key-column line (after the line above it in its column) opens
+    a new group, and so a row, by its text:
+
+    - in a question or number column, a label: one with its word
+      ("Recommendation 2:"), a dotted or lettered number ("1.2", "1b"), or a
+      number closed by ".", ":" or ")"; a bare number ("24 hours") may be the
+      tail of a sentence, so it opens nothing;
+    - in the agency column, a line that is a whole agency name of the registry
+      right under a line that is one too, when the two lines together are none
+      ("CAFCASS" / "NELFT", not "Thurrock" / "CCG").
+    """
     slots = header.columns.slots
 
-    def opens(seg: Segment) -> bool:
+    def opens(seg: Segment, above: Segment | None) -> bool:
         name = slots[seg.first_col] if seg.first_col < len(slots) else None
-        return name in (*QUESTION_KINDS, LABEL) and is_label(seg.line.text.strip())
+        text = seg.line.text.strip()
+        if name in (*QUESTION_KINDS, LABEL):
+            return is_label(text)
+        if name != AGENCY or above is None:
+            return False
+        upper = above.line.text.strip()
+        return _agency(text) and _agency(upper) and not _agency(f"{upper} {text}")
 
     return opens
+
+
+@cache
+def _agency(text: str) -> bool:
+    """Whether the text names an agency of the built-in registry."""
+    return load_registry().match(text).canonical is not None
 
 
 def is_label(text: str) -> bool:
@@ -387,7 +411,7 @@ def _boundaries(
     top: float,
     key_cols: frozenset[int],
     threshold: float,
-    opens: Callable[[Segment], bool],
+    opens: Opener,
 ) -> tuple[list[_Bound], str]:
     """Row band edges from the top of the body to its bottom, and the evidence."""
     settings, size = page.settings, page.size
@@ -451,7 +475,7 @@ class _Grid:
     threshold: float
     key_cols: frozenset[int]
     question_cols: frozenset[int]
-    opens_group: Callable[[Segment], bool]
+    opens_group: Opener
     cells: list[GridCell] = field(default_factory=list)
     rows: list[list[tuple[GridCell, bool]]] = field(default_factory=list)
     _open: dict[int, GridCell] = field(default_factory=dict)
@@ -485,7 +509,7 @@ class _Grid:
                 and last is not None
                 and segs[0].top - last.bottom <= self.threshold
                 and (bound.rule is not None or col in self.key_cols)
-                and not self.opens_group(segs[0])
+                and not self.opens_group(segs[0], last)
             )
             empty_open = not segs and (
                 bound.rule is not None or col in self.question_cols

@@ -78,8 +78,7 @@ def mark_continuation(
     first = _first_data_band(upper, lower)
     if first is None:
         return [], None
-    last_band = len(upper.bands) - 1
-    above = {c.first_col: c for c in upper.cells if c.last_row == last_band}
+    above = _lowest_cells(upper)
     texts = {c.first_col: c for c in lower.cells if c.first_row == first and c.lines}
     if not texts:
         return [], None
@@ -87,7 +86,7 @@ def mark_continuation(
     joined, reason = _judge_row(above, texts, full, keys, spaces)
     row = lower.table.rows[first]
     row.continues_previous = joined
-    merged = {col for col in full if above[col].first_row < last_band}
+    merged = {col for col in full if above[col].first_row < above[col].last_row}
     tails = [c for c in texts if c in full and (joined or c in merged)]
     pending = _join_cells(row, above, texts, tails, spaces, joined)
     return pending, JoinDecision(lower.table.page, first, joined, reason, tuple(tails))
@@ -185,12 +184,29 @@ def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
     return separator(lines[0], lines[1], right, spaces, space_width(lines))
 
 
+def _lowest_cells(table: PageTable) -> dict[int, GridCell]:
+    """Each column's lowest cell, by the slot it starts at (a thin last band where
+    only a merged cell runs on leaves the others' lowest cells above it)."""
+    lowest: dict[int, GridCell] = {}
+    for cell in table.cells:
+        known = lowest.get(cell.first_col)
+        if known is None or cell.last_row > known.last_row:
+            lowest[cell.first_col] = cell
+    return lowest
+
+
 def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
-    """The first band of `lower` that is not a repeat of `upper`'s header row;
-    the repeats are marked `repeats_as_header`."""
-    header = _band_texts(upper, 0)
+    """The first band of `lower` that is not a repeat of `upper`'s header row (its
+    first band with text); the repeats are marked `repeats_as_header`."""
+    header = next(
+        (texts for b in range(len(upper.bands)) if any(texts := _band_texts(upper, b))),
+        (),
+    )
     for band in range(len(lower.bands)):
-        if _band_texts(lower, band) != header:
+        texts = _band_texts(lower, band)
+        if not any(texts):
+            continue  # a sliver between double rules, or an empty row
+        if texts != header:
             return band
         lower.table.rows[band].repeats_as_header = True
     return None

@@ -8,7 +8,8 @@ saw.
 
 Symbol fonts: a standard symbol font without a text mapping prints codes, which
 pdfminer reads as Latin letters (ZapfDingbats' ◆ as "u") or as "(cid:N)". The
-codes are read through the font's own built-in encoding (`symbol_fonts`). A
+codes are read through the font's own built-in encoding (`symbol_fonts`);
+ligature characters ("ﬁ", "ﬀ") are spelt out as their letters. A
 character no mapping decodes is left out and counted, so the reader can report
 the page, and "(cid:N)" never reaches the output.
 """
@@ -30,6 +31,10 @@ from extract.pdf.unruled import UnruledFinder
 from schemas.blocks import ReaderNote
 
 _CID = re.compile(r"^\(cid:(\d+)\)$")
+# Fonts that set "fi", "ff" ... as one glyph map it to one ligature character.
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 # Base font names (subset prefix and style suffix removed) of the symbol fonts.
 _SYMBOL_FONTS = {"zapfdingbats": ZAPF_DINGBATS, "dingbats": ZAPF_DINGBATS}
 _SYMBOL_FONTS["symbol"] = SYMBOL
@@ -86,8 +91,9 @@ def page_tables(
 
 def _decoded(char: Char) -> str | None:
     """The character's text, symbol-font codes read through the font's own
-    encoding; None when it is a code nothing decodes."""
-    text = char["text"]
+    encoding, typographic ligatures ("ﬁ") as their letters; None when it is a
+    code nothing decodes."""
+    text = char["text"].translate(LIGATURES)
     table = _SYMBOL_FONTS.get(_base_font(char.get("fontname", "")))
     cid = _CID.match(text)
     if table is not None:

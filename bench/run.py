@@ -25,6 +25,11 @@ and a batch of 20 documents (6 PDF, 14 DOCX) through `extract.app.cli.main` with
 `--workers 1` and `--workers 2` (or one sequential run if the CLI has no
 `--workers` option), checking that both write the same files.
 
+Last, the side by side of issue 16 (`bench/side_by_side.py`, run as its own
+process): every contender a fresh process as a user starts it, our side the
+`scr-extract extract` command itself, each as a ratio to the bare parse of its
+format, with issue 16's targets marked.
+
 Not part of the test suite: nothing here asserts on time. Targets are printed
 as met / not met.
 """
@@ -300,11 +305,17 @@ def run_cli(argv: list[str]) -> tuple[float, int]:
 
 
 def same_tables(left: Path, right: Path) -> bool:
-    """Whether two output folders hold the same files, byte for byte."""
-    names = sorted(p.name for p in left.iterdir() if p.is_file())
-    if not names or names != sorted(p.name for p in right.iterdir() if p.is_file()):
+    """Whether two output folders hold the same files, byte for byte, but for
+    the manifest, which records the time of its run."""
+    from extract.write.folder import MANIFEST
+
+    def names(folder: Path) -> list[str]:
+        return sorted(p.name for p in folder.iterdir() if p.is_file())
+
+    tables = [name for name in names(left) if name != MANIFEST]
+    if not tables or names(left) != names(right):
         return False
-    return all((left / n).read_bytes() == (right / n).read_bytes() for n in names)
+    return all((left / n).read_bytes() == (right / n).read_bytes() for n in tables)
 
 
 def machine() -> dict[str, str]:
@@ -372,7 +383,18 @@ def benchmark(opts: argparse.Namespace) -> None:
         _timings_and_memory(opts, tmp, n_pages)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    side_by_side(opts.side_repeats)
     say(f"\nbenchmark wall time {time.perf_counter() - began:.0f} s")
+
+
+def side_by_side(repeats: int) -> None:
+    """Issue 16's side by side, `bench/side_by_side.py` in a child process (it
+    makes itself the subreaper of its contenders' processes, which this process
+    must not become)."""
+    say("\nside by side (issue 16), each contender a fresh process, as a user runs it")
+    script = Path(__file__).with_name("side_by_side.py")
+    command = [sys.executable, str(script), "--repeats", str(repeats)]
+    subprocess.run(command, cwd=ROOT, check=True)
 
 
 def _timings_and_memory(opts: argparse.Namespace, tmp: Path, n_pages: int) -> None:
@@ -588,6 +610,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=3, help="PDF runs (3)")
     parser.add_argument("--docx-repeats", type=int, default=5, help="DOCX runs (5)")
+    parser.add_argument(
+        "--side-repeats", type=int, default=3, help="side-by-side runs (3)"
+    )
     parser.add_argument("--batch", type=int, default=20, help="batch size (20)")
     parser.add_argument(
         "--batch-pdfs", type=int, default=6, help="PDFs in the batch, rest DOCX (6)"
@@ -616,7 +641,7 @@ def main(argv: list[str] | None = None) -> None:
         child(opts.child[0], opts.child[1:])
         return
     if opts.quick:
-        opts.repeats, opts.docx_repeats = 1, 1
+        opts.repeats, opts.docx_repeats, opts.side_repeats = 1, 1, 1
         opts.batch, opts.batch_pdfs = 4, 2
         opts.flat_docs, opts.flat_pages = 12, 2
     if opts.batch_pdfs > opts.batch:

@@ -16,7 +16,8 @@ white space alone. This finder runs where the grid reader found no action table:
 5. **Cells**: the lines of a column inside a row are one cell, however many lines;
    text that runs on without a break across a row boundary where no rule closes
    the column is a vertically merged cell; a row whose only text is in its first
-   column, bold or running across columns, is a full-width row (a heading).
+   column, bold or running across columns, is a full-width row (a heading)
+   (`extract.pdf.unruled_cells`).
 
 The result has the ruled reader's shapes (`PageTable`, `Row`, `Cell`, with
 `continues_above` on the lower parts of merged cells), so continuation across
@@ -27,8 +28,6 @@ Every threshold is a share of the page's body font size (`PdfSettings.unruled_*`
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from statistics import median
@@ -42,13 +41,11 @@ from extract.pdf.gutters import (
     chunks,
     column_edges,
     find_header,
-    header_text,
     segments,
 )
 from extract.pdf.objects import PageObjects
 from extract.pdf.row_bands import (
     Marks,
-    Rule,
     band_edges,
     covering,
     in_cell_gap,
@@ -57,33 +54,18 @@ from extract.pdf.row_bands import (
     white_space_starts,
 )
 from extract.pdf.settings import SETTINGS, PdfSettings
-from extract.pdf.tables import GridCell, PageTable, _fill_of, in_table
+from extract.pdf.tables import PageTable, in_table
 from extract.pdf.text import (
     Char,
     Line,
     group_lines,
-    join_lines,
-    separator,
-    space_width,
 )
-from extract.pdf.word_breaks import WORD_BREAK
+from extract.pdf.unruled_cells import Bound, Grid, InferredTable, Opener, page_table
 from normalise.agencies import load_registry
 from normalise.columns import header_map
 from normalise.questions import split_label
-from schemas.blocks import Cell, Row, Table
+from schemas.blocks import Table
 from schemas.fields import AGENCY, GROUPING_FIELDS, LABEL, QUESTION_KINDS
-
-
-@dataclass(slots=True)
-class InferredTable(PageTable):
-    """A table found without a full grid: its inferred column and row edges, and
-    what the rows were told apart by (`rules`, `bands` or `white space`)."""
-
-    col_edges: tuple[float, ...] = ()
-    row_edges: tuple[float, ...] = ()
-    evidence: str = ""
-    header: Header | None = None
-    foot_rule: bool = False  # a rule drawn under the page's last row
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,16 +260,20 @@ def _build(
         page, segs, edges, top, key_cols, threshold, _group_opener(header)
     )
     opens = _group_opener(header)
-    grid = _Grid(n_cols, edges, bounds, threshold, key_cols, question_cols, opens)
+    grid = Grid(n_cols, edges, bounds, threshold, key_cols, question_cols, opens)
     for band, band_segs in enumerate(_by_band(segs, [b.y for b in bounds])):
         grid.add_band(band, band_segs)
-    table = _page_table(page, header if with_header else None, grid, evidence)
+    table = page_table(
+        page.number,
+        page.spaces,
+        page.marks.fills,
+        header if with_header else None,
+        grid,
+        evidence,
+    )
     table.header = header
     table.foot_rule = bounds[-1].rule is not None
     return table
-
-
-Opener = Callable[[Segment, Segment | None], bool]
 
 
 def _group_opener(header: Header) -> Opener:
@@ -392,18 +378,6 @@ def _runs_on(
     return True
 
 
-@dataclass(frozen=True, slots=True)
-class _Bound:
-    """A boundary between two row bands; `rule` is what was drawn there (None for
-    white space), which says which columns it closes."""
-
-    y: float
-    rule: Rule | None = None
-
-    def closes(self, x: float) -> bool:
-        return self.rule is not None and self.rule.x0 <= x <= self.rule.x1
-
-
 def _boundaries(
     page: _Page,
     segs: list[Segment],
@@ -412,7 +386,7 @@ def _boundaries(
     key_cols: frozenset[int],
     threshold: float,
     opens: Opener,
-) -> tuple[list[_Bound], str]:
+) -> tuple[list[Bound], str]:
     """Row band edges from the top of the body to its bottom, and the evidence."""
     settings, size = page.settings, page.size
     x0, x1 = edges[0], edges[-1]
@@ -430,9 +404,9 @@ def _boundaries(
     head = [r for r in drawn if top - snap <= r.y <= first + snap]
     foot = [r for r in drawn if last - snap <= r.y <= last + 1.5 * size]
     inner = [r for r in drawn if first + snap < r.y < last - snap]
-    upper = _Bound(head[-1].y, head[-1]) if head else _Bound((top + first) / 2)
+    upper = Bound(head[-1].y, head[-1]) if head else Bound((top + first) / 2)
     pad = first - upper.y
-    lower = _Bound(foot[0].y, foot[0]) if foot else _Bound(last + max(pad, 0.0))
+    lower = Bound(foot[0].y, foot[0]) if foot else Bound(last + max(pad, 0.0))
     if inner:
         rules = [r for r in page.marks.rules if r.x1 > x0 and r.x0 < x1]
         evidence = (
@@ -440,17 +414,17 @@ def _boundaries(
             if any(abs(r.y - b.y) <= snap for b in inner for r in rules)
             else "bands"
         )
-        return [upper, *(_Bound(r.y, r) for r in inner), lower], evidence
+        return [upper, *(Bound(r.y, r) for r in inner), lower], evidence
     starts = white_space_starts(segs, key_cols, threshold, opens)
-    middle: list[_Bound] = []
+    middle: list[Bound] = []
     under: list[float] = []
     for start in starts[1:]:
         above = max((s.bottom for s in segs if s.bottom < start), default=start)
-        middle.append(_Bound((above + start) / 2))  # halfway across the gap
+        middle.append(Bound((above + start) / 2))  # halfway across the gap
         under.append((start - above) / 2)
     if under and not foot:
         # The page's last row ends as the rows above it do.
-        lower = _Bound(last + median(under))
+        lower = Bound(last + median(under))
     return [upper, *middle, lower], "white space"
 
 
@@ -462,274 +436,6 @@ def _by_band(segs: list[Segment], ys: list[float]) -> list[list[Segment]]:
         index = sum(1 for y in ys[1:-1] if y < middle)
         bands[index].append(seg)
     return bands
-
-
-@dataclass(slots=True)
-class _Grid:
-    """Cells built band by band: a column's text in a band is one cell, or the
-    lower part of a merged cell that runs on from above."""
-
-    n_cols: int
-    edges: tuple[float, ...]
-    bounds: list[_Bound]
-    threshold: float
-    key_cols: frozenset[int]
-    question_cols: frozenset[int]
-    opens_group: Opener
-    cells: list[GridCell] = field(default_factory=list)
-    rows: list[list[tuple[GridCell, bool]]] = field(default_factory=list)
-    _open: dict[int, GridCell] = field(default_factory=dict)
-    _last: dict[int, Segment] = field(default_factory=dict)
-
-    def add_band(self, band: int, segs: list[Segment]) -> None:
-        """Place one band's segments; `band` counts from 0 below the header."""
-        by_col: dict[int, list[Segment]] = {}
-        for seg in segs:
-            by_col.setdefault(seg.first_col, []).append(seg)
-        entries: list[tuple[GridCell, bool]] = []
-        col = 0
-        while col < self.n_cols:
-            cell, starts = self._place(band, col, by_col)
-            entries.append((cell, starts))
-            col = cell.last_col + 1
-        self.rows.append(entries)
-        self._full_width(band, entries)
-
-    def _place(
-        self, band: int, col: int, by_col: dict[int, list[Segment]]
-    ) -> tuple[GridCell, bool]:
-        segs = by_col.get(col, [])
-        above = self._open.get(col)
-        bound = self.bounds[band] if band > 0 else None
-        x = (self.edges[col] + self.edges[col + 1]) / 2
-        if above is not None and bound is not None and not bound.closes(x):
-            last = self._last.get(col)
-            runs_on = (
-                bool(segs)
-                and last is not None
-                and segs[0].top - last.bottom <= self.threshold
-                and (bound.rule is not None or col in self.key_cols)
-                and not self.opens_group(segs[0], last)
-            )
-            empty_open = not segs and (
-                bound.rule is not None or col in self.question_cols
-            )
-            if runs_on or empty_open:
-                above.lines += [s.line for s in segs]
-                above.last_row = band
-                if segs:
-                    self._last[col] = segs[-1]
-                return above, False
-        later = [c for c in by_col if c > col]
-        last_col = max([col, *(s.last_col for s in segs)])
-        if later:
-            last_col = min(last_col, min(later) - 1)
-        cell = GridCell(
-            bbox=(0.0, 0.0, 0.0, 0.0),
-            first_col=col,
-            last_col=last_col,
-            first_row=band,
-            last_row=band,
-            lines=[s.line for s in segs],
-        )
-        self.cells.append(cell)
-        self._open[col] = cell
-        if segs:
-            self._last[col] = segs[-1]
-        return cell, True
-
-    def _full_width(self, band: int, entries: list[tuple[GridCell, bool]]) -> None:
-        """A band whose only text is a new cell in the first column, bold or
-        running across columns, is one cell across the table (a heading)."""
-        texts = [(c, s) for c, s in entries if c.lines]
-        if len(texts) != 1 or not texts[0][1] or texts[0][0].first_col != 0:
-            return
-        cell = texts[0][0]
-        if cell.last_row != band or any(not s for _, s in entries):
-            return
-        if cell.last_col == 0 and not all(ln.bold for ln in cell.lines):
-            return
-        for other, _ in entries:
-            if other is not cell:
-                self.cells.remove(other)
-        cell.last_col = self.n_cols - 1
-        self.rows[band] = [(cell, True)]
-        self._open = {}
-        self._last = {}
-
-
-def _page_table(
-    page: _Page, header: Header | None, grid: _Grid, evidence: str
-) -> InferredTable:
-    """The ruled reader's shapes from the grid: bands, cells with boxes and
-    fills, rows of `Cell`s (the header row first, when the page prints it)."""
-    ys = [b.y for b in grid.bounds]
-    offset = 1 if header is not None else 0
-    bands = list(itertools.pairwise(ys))
-    cells = list(grid.cells)
-    for cell in cells:
-        cell.first_row += offset
-        cell.last_row += offset
-    if header is not None:
-        top = header.top - (ys[0] - header.bottom)
-        bands.insert(0, (top, ys[0]))
-        head = [
-            GridCell((0, 0, 0, 0), i, i, 0, 0, lines=list(phrase))
-            for i, phrase in enumerate(header.phrases)
-        ]
-        cells = head + cells
-        grid.rows.insert(0, [(c, True) for c in head])
-    fills = list(reversed(page.marks.fills))
-    reach = _reach(grid.cells)
-    for cell in cells:
-        cell.bbox = _cell_box(cell, grid.edges, bands, reach)
-        cell.fill = _fill_of(cell.bbox, fills)
-    spaces = page.spaces and _wraps_at_spaces(grid.cells)
-    rows = [_row(entries, spaces, page.number, reach) for entries in grid.rows]
-    if header is not None:
-        for cell in rows[0].cells:
-            phrase = header.phrases[cell.first_col]
-            rows[0].cells[cell.first_col] = _with_text(
-                cell, header_text(list(phrase), page.spaces)
-            )
-    table = Table(rows=rows, n_cols=grid.n_cols, page=page.number, col_edges=grid.edges)
-    x0 = min([grid.edges[0], *(ln.x0 for c in cells for ln in c.lines)])
-    x1 = max([grid.edges[-1], *(ln.x1 for c in cells for ln in c.lines)])
-    bbox = (x0, bands[0][0], x1, bands[-1][1])
-    padding, pitch = _metrics(cells, len(bands))
-    return InferredTable(
-        table,
-        bbox,
-        cells,
-        bands,
-        padding,
-        pitch,
-        col_edges=grid.edges,
-        row_edges=(*tuple(b[0] for b in bands), bands[-1][1]),
-        evidence=evidence,
-    )
-
-
-def _cell_box(
-    cell: GridCell,
-    edges: tuple[float, ...],
-    bands: list[tuple[float, float]],
-    reach: dict[int, float],
-) -> tuple[float, float, float, float]:
-    """A cell's box: from its column's boundary to as far right as text reaches
-    in its last column, plus the padding its text keeps on the left (no rule
-    shows the cell's edge; joins across pages read the inner edge off the box)."""
-    left = edges[cell.first_col]
-    right = edges[cell.last_col + 1]
-    single = cell.first_col == cell.last_col
-    if cell.lines and cell.last_col in reach and cell.first_row > 0 and single:
-        pad = max(0.0, min(ln.x0 for ln in cell.lines) - left)
-        right = min(right, reach[cell.last_col] + pad)
-    return (left, bands[cell.first_row][0], right, bands[cell.last_row][1])
-
-
-def _reach(cells: list[GridCell]) -> dict[int, float]:
-    """How far right text reaches in each column (by a cell's last column): with
-    no rule to show a cell's inner edge, its widest lines show it."""
-    reach: dict[int, float] = {}
-    for cell in cells:
-        if cell.first_col != cell.last_col:
-            continue  # a merged cell's text reaches as far as its last column's
-        for line in cell.lines:
-            reach[cell.last_col] = max(reach.get(cell.last_col, line.x1), line.x1)
-    return reach
-
-
-def _wraps_at_spaces(cells: list[GridCell]) -> bool:
-    """Whether the producer prints the space where a line wraps: some line that
-    is not a cell's last ends with one. Where none does, a missing space at a
-    line end is no evidence of a word broken at the edge."""
-    return any(
-        line.text.endswith(" ") for cell in cells for line in _ordered(cell.lines)[:-1]
-    )
-
-
-def _row(
-    entries: list[tuple[GridCell, bool]],
-    spaces: bool,
-    page_no: int,
-    reach: dict[int, float],
-) -> Row:
-    cells = []
-    for cell, starts in entries:
-        right = reach.get(cell.last_col, cell.bbox[2])
-        text = _join_cell(_ordered(cell.lines), right, spaces) if starts else ""
-        cells.append(
-            Cell(
-                text=text,
-                first_col=cell.first_col,
-                last_col=cell.last_col,
-                continues_above=not starts,
-                fill=cell.fill,
-                page=page_no,
-                bbox=cell.bbox,
-            )
-        )
-    return Row(cells=cells, page_start=page_no, page_end=page_no)
-
-
-def _with_text(cell: Cell, text: str) -> Cell:
-    return Cell(
-        text=text,
-        first_col=cell.first_col,
-        last_col=cell.last_col,
-        fill=cell.fill,
-        page=cell.page,
-        bbox=cell.bbox,
-    )
-
-
-def _join_cell(lines: list[Line], right: float, spaces: bool) -> str:
-    """A cell's text, as `join_lines` gives it; where the producer prints no
-    space at a wrap, a line so full that not even the next line's first letter
-    would have fitted, ending in a letter before one, may be a long word split
-    at the edge, so that line end is left to the word-break judgement
-    (`WORD_BREAK`) instead of a space."""
-    if spaces or len(lines) < 2:
-        return join_lines(lines, right, spaces)
-    space = space_width(lines)
-    parts = [lines[0].text.strip()]
-    for prev, line in itertools.pairwise(lines):
-        tail, head = prev.text.rstrip(), line.text.lstrip()
-        first = next((c for c in line.chars if c["text"].strip()), None)
-        room = first["x1"] - first["x0"] if first else space
-        split = prev.x1 + room > right and tail[-1:].isalpha() and head[:1].isalpha()
-        joiner = separator(prev, line, right, spaces, space)
-        parts.append(WORD_BREAK if split else joiner)
-        parts.append(head.strip())
-    return "".join(parts).strip()
-
-
-def _ordered(lines: list[Line]) -> list[Line]:
-    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
-
-
-def _metrics(cells: list[GridCell], bands: int) -> tuple[float, float]:
-    """The white space under the lowest line of a row, and the line pitch.
-
-    The padding is measured at the bottom of the rows above the page's last
-    (which a page break may cut): a cell whose text ends within it of its
-    row's bottom was full, and may run on over the page."""
-    lowest: dict[int, float] = {}
-    bottoms: dict[int, float] = {}
-    for cell in cells:
-        if cell.lines and cell.first_row == cell.last_row < bands - 1:
-            band = cell.last_row
-            lowest[band] = max(lowest.get(band, 0.0), cell.lines[-1].bottom)
-            bottoms[band] = cell.bbox[3]
-    pads = [bottoms[band] - lowest[band] for band in lowest]
-    pitches = [
-        b.top - a.top
-        for c in cells
-        for a, b in itertools.pairwise(_ordered(c.lines))
-        if b.top > a.top
-    ]
-    return (median(pads) if pads else 2.0, median(pitches) if pitches else 10.0)
 
 
 # Inferred boundaries as `inspect` draws them (RGBA): dashed, so a picture

@@ -24,6 +24,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
 from extract.pdf.page import page_tables
+from extract.pdf.settings import SETTINGS
 from extract.pdf.tables import (
     PageTable,
     in_table,
@@ -185,7 +186,8 @@ def _paragraphs(
 
 def _is_furniture(line: Line, height: float) -> bool:
     """A page number in the top or bottom margin."""
-    in_margin = line.top < 0.06 * height or line.bottom > 0.94 * height
+    band = SETTINGS.furniture_band * height
+    in_margin = line.top < band or line.bottom > height - band
     return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
@@ -193,9 +195,10 @@ def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bo
     """A new paragraph: a gap, a change of face or size, or a line that ended
     short of the margin although the next word would have fitted."""
     pitch = line.top - prev.top
-    if pitch > 1.6 * max(prev.size, line.size) or prev.bold != line.bold:
+    larger = max(prev.size, line.size)
+    if pitch > SETTINGS.paragraph_gap * larger or prev.bold != line.bold:
         return True
-    if abs(prev.size - line.size) > 0.5:
+    if abs(prev.size - line.size) > SETTINGS.size_change * larger:
         return True
     return separator(prev, line, margin, spaces, space_width([prev])) == "\n"
 
@@ -250,7 +253,8 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
     body = sizes.most_common(1)[0][0]
     return [
         replace(block, heading_level=1)
-        if isinstance(block, Paragraph) and (block.size or 0) >= 1.25 * body
+        if isinstance(block, Paragraph)
+        and (block.size or 0) >= SETTINGS.heading_ratio * body
         else block
         for block in blocks
     ]

@@ -33,7 +33,8 @@ class PdfSettings:
     furniture_band: float = 0.06
     # Lines further apart than this share of their size start a new paragraph.
     paragraph_gap: float = 1.6
-    # Font sizes differing by more than this share of the body size are another style.
+    # Two lines whose sizes differ by more than this share of the larger are set in
+    # different styles (so start different paragraphs).
     size_change: float = 0.05
     # Paragraphs this share above the running-text size are headings.
     heading_ratio: float = 1.25

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from extract.pdf.settings import SETTINGS
 from extract.pdf.word_breaks import WORD_BREAK
 
 Char = dict[str, Any]
@@ -84,7 +85,7 @@ def _insert_gaps(line: Line) -> None:
     for char in line.chars:
         if out and char["text"] != " " and out[-1]["text"] != " ":
             gap = char["x0"] - out[-1]["x1"]
-            if gap > 0.25 * float(char["size"]):
+            if gap > SETTINGS.word_gap * float(char["size"]):
                 out.append({**char, "text": " ", "synthetic": True})
         out.append(char)
     line.chars = out

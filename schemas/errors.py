@@ -61,6 +61,14 @@ class NoTextLayer(ExtractError):
     kind = "no_text"
 
 
+class NoTextMapping(ExtractError):
+    """A PDF whose text is drawn in fonts that say nothing about which characters
+    they print (no Unicode mapping, e.g. re-distilled through PostScript): the
+    glyphs are there but cannot be read as text without OCR."""
+
+    kind = "no_text_mapping"
+
+
 class NoActionTable(ExtractError):
     """The document opened, but no table with action-plan headers was found."""
 

@@ -1,10 +1,17 @@
 """`extract.pdf.page`: characters of symbol fonts decoded, undecodable ones left
-out (never "(cid:N)")."""
+out (never "(cid:N)"), and a document whose fonts map no text refused as such."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from extract.app.pipeline import Failure, extract_one
 from extract.pdf.page import _decoded
+from extract.pdf.reader import read_pdf
 from extract.pdf.symbol_fonts import SYMBOL, ZAPF_DINGBATS
+from schemas.errors import NoTextMapping
 
 
 def _char(text: str, font: str) -> dict:
@@ -29,3 +36,46 @@ def test_other_fonts_keep_their_text_and_unmapped_codes_are_dropped() -> None:
 
 def test_symbol_tables_cover_every_code() -> None:
     assert len(ZAPF_DINGBATS) == len(SYMBOL) == 256
+
+
+def test_fonts_without_a_text_mapping_are_their_own_error(tmp_path: Path) -> None:
+    """Text drawn in a composite font with no ToUnicode map reads as (cid:N): the
+    document is refused with an OCR hint, not as having no action table."""
+    font = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Redistilled /Encoding /Identity-H"
+        b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont"
+        b" /Redistilled /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+        b" /Supplement 0 >> /W [0 [500]] >>] >>"
+    )
+    content = b"BT /F1 12 Tf 50 300 Td <0011002200330044> Tj ET"
+    pdf = _pdf(tmp_path / "redistilled.pdf", content, font)
+    with pytest.raises(NoTextMapping, match="OCR"):
+        read_pdf(pdf)
+    result = extract_one(pdf)
+    assert isinstance(result, Failure) and result.kind == "no_text_mapping"
+
+
+def _pdf(path: Path, content: bytes, font: bytes) -> Path:
+    """A one-page PDF drawing `content` with `font` as /F1."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        font,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path

@@ -44,6 +44,7 @@ from schemas.errors import (
     DocumentLoadError,
     Encrypted,
     NoTextLayer,
+    NoTextMapping,
     one_line,
     raised_inside,
 )
@@ -76,6 +77,11 @@ def read_pdf(path: Path) -> ExtractedDocument:
         raise DocumentLoadError(
             "no pages found (a damaged page tree); re-save or repair the PDF"
         )
+    if tally.undecoded > tally.visible:
+        raise NoTextMapping(
+            f"{tally.undecoded} of {tally.undecoded + tally.visible} characters are "
+            "in fonts without a text mapping (re-distilled?); OCR the PDF first"
+        )
     if not tally.visible:
         raise NoTextLayer("the PDF has no text layer (a scan?); OCR it first")
     blocks = _mark_headings(blocks)
@@ -102,6 +108,7 @@ class _Tally:
     pages: int = 0
     visible: int = 0
     spaces: bool = False
+    undecoded: int = 0  # characters no font mapping could read
     notes: list[ReaderNote] = field(default_factory=list)
     unruled: UnruledFinder = field(default_factory=UnruledFinder)
 
@@ -110,22 +117,18 @@ def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
     """Each page read in turn and closed, so only one page's characters and
     geometry are held at a time (memory stays flat in the page count)."""
     for number, page in enumerate(pdf.pages, start=1):
-        content = _read_page(page, number, tally.notes, tally.unruled)
+        content = _read_page(page, number, tally)
         tally.pages += 1
         tally.visible += content[0]
         tally.spaces = tally.spaces or content[1]
         yield content
 
 
-def _read_page(
-    page: pdfplumber.page.Page,
-    number: int,
-    notes: list[ReaderNote],
-    unruled: UnruledFinder,
-) -> PageContent:
-    found = page_tables(page, number, notes, unruled)
+def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageContent:
+    found = page_tables(page, number, tally.notes, tally.unruled)
+    tally.undecoded += found.undecoded
     if found.undecoded:
-        notes.append(
+        tally.notes.append(
             ReaderNote(
                 "undecodable_text",
                 f"{found.undecoded} characters in a font without a text mapping "

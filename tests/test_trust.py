@@ -360,6 +360,29 @@ def test_files_of_other_types_are_counted_and_duplicates_read_once(
     assert line.endswith("; 2 files skipped: not a plan format")
 
 
+def test_an_earlier_runs_outputs_in_a_folder_are_not_inputs(
+    samples_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(samples_dir / FENBRIDGE, folder / FENBRIDGE)
+    earlier = folder / "last-quarter"
+    assert _run(["extract", str(folder), "-o", str(earlier), "--format", "all"])[0] == 0
+    (earlier / "plan-kept-here.docx").write_bytes((folder / FENBRIDGE).read_bytes())
+    out = tmp_path / "out"
+    code, err = _run(["extract", str(folder), "-o", str(out)])
+    assert code == 0, err
+    # The workbook and tables of the earlier run are neither read nor counted; a
+    # plan the user put in that folder is still found (as a duplicate here).
+    assert [r["source"] for r in _csv(out / "documents.csv")] == [FENBRIDGE]
+    [row] = _csv(out / "errors.csv")
+    assert (row["source"], row["kind"]) == (
+        "last-quarter/plan-kept-here.docx",
+        "duplicate",
+    )
+    assert "skipped" not in err.strip().splitlines()[-1]
+
+
 def test_the_supported_types_come_from_the_reader() -> None:
     import extract.app.inputs
     import extract.read

@@ -7,7 +7,9 @@ documents. A file whose bytes equal an earlier input's (the same file named twic
 or named and also found in its folder) is read once and listed as a duplicate.
 Folders are walked in sorted order; files of other types in them are counted, so
 the run can say how many it skipped. The run's own output folder, when it lies
-inside a folder given, is not walked: its tables are not inputs.
+inside a folder given, is not walked: its tables are not inputs. Nor are the files
+an earlier run wrote (those its folder's `manifest.json` lists): a workbook
+`scr-extract.xlsx` is a supported type, but it is our output, not a plan.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.read import SUFFIXES
+from extract.write.folder import MANIFEST, read_manifest
 
 # Word's lock files ("~$plan.docx") sit beside an open document; never a plan.
 LOCK_PREFIX = "~$"
@@ -63,10 +66,13 @@ def gather(paths: Sequence[Path], outdir: Path | None = None) -> Inputs:
     found = Inputs()
     files: list[Path] = []
     own = _absolute(outdir) if outdir is not None else None
+    outputs = _EarlierOutputs()
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if own is not None and own in _absolute(child).parents:
+                    continue
+                if outputs.holds(child):
                     continue
                 if is_plan_file(child):
                     files.append(child)
@@ -91,6 +97,26 @@ def gather(paths: Sequence[Path], outdir: Path | None = None) -> Inputs:
             seen[digest] = source
         found.documents.append(Input(path, source))
     return found
+
+
+class _EarlierOutputs:
+    """The files each folder's scr-extract manifest lists, read once per folder."""
+
+    def __init__(self) -> None:
+        self._listed: dict[Path, set[str]] = {}
+
+    def holds(self, path: Path) -> bool:
+        folder = path.parent
+        if folder not in self._listed:
+            manifest = read_manifest(folder) or {}
+            names: set[str] = set()
+            if manifest.get("tool") == "scr-extract":
+                names.add(MANIFEST)
+                for key in ("files", "errors_files"):
+                    listed = manifest.get(key, [])
+                    names |= {n for n in listed if isinstance(n, str)}
+            self._listed[folder] = names
+        return path.name in self._listed[folder]
 
 
 def is_plan_file(path: Path) -> bool:

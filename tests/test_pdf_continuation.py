@@ -1,5 +1,5 @@
 """`extract.pdf.continuation`: rows cut by a page break, on small page tables built
-from boxes and characters placed by hand (two columns; 9 pt text, 4 pt a character,
+from boxes and characters placed by hand (three columns; 9 pt text, 4 pt a character,
 11 pt pitch): a split row, a one-line row at the foot followed by a row of its
 own, a repeated header, and the tail of a merged cell."""
 
@@ -28,17 +28,23 @@ def _chars(lines: list[str], x: float, top: float) -> list[dict]:
 
 
 def _table(cells: list[tuple[tuple[float, ...], list[str]]], page: int) -> PageTable:
-    """A page table from (box, lines) pairs; text starts 2 pt inside each box."""
+    """A page table from (box, lines) pairs, with an empty "Lead" column beside
+    each action cell; text starts 2 pt inside each box."""
+    cells = cells + [((200, b[1], 260, b[3]), []) for b, _ in cells[2:] if b[2] == 200]
     boxes = [box for box, _ in cells]
     chars = [c for box, lines in cells for c in _chars(lines, box[0] + 2, box[1] + 2)]
-    bbox = (0.0, min(b[1] for b in boxes), 200.0, max(b[3] for b in boxes))
+    bbox = (0.0, min(b[1] for b in boxes), 260.0, max(b[3] for b in boxes))
     table = _page_table(bbox, boxes, chars, [], page, 1.5, True)
     assert table is not None
     return table
 
 
 def _header() -> list:
-    return [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"])]
+    return [
+        ((0, 0, 80, 20), ["Agency"]),
+        ((80, 0, 200, 20), ["Action"]),
+        ((200, 0, 260, 20), ["Lead"]),
+    ]
 
 
 def test_a_row_cut_at_the_page_foot_is_joined() -> None:

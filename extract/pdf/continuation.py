@@ -32,7 +32,7 @@ from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.tables import GridCell, PageTable
 from extract.pdf.text import join_lines, separator, space_width
 from extract.pdf.word_breaks import WORD_BREAK
-from normalise.headers import find_header
+from normalise.headers import find_header, repeated_top_rows
 from schemas.blocks import Row, Table
 from schemas.fields import GROUPING_FIELDS
 
@@ -196,20 +196,19 @@ def _lowest_cells(table: PageTable) -> dict[int, GridCell]:
 
 
 def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
-    """The first band of `lower` that is not a repeat of `upper`'s header row (its
-    first band with text); the repeats are marked `repeats_as_header`."""
-    header = next(
-        (texts for b in range(len(upper.bands)) if any(texts := _band_texts(upper, b))),
-        (),
-    )
-    for band in range(len(lower.bands)):
-        texts = _band_texts(lower, band)
-        if not any(texts):
-            continue  # a sliver between double rules, or an empty row
-        if texts != header:
-            return band
+    """The first band of `lower` with text that does not print one of the header
+    rows of the table above again (`normalise.headers.repeated_top_rows`, the
+    one judgement of a repeated header); the repeats are marked
+    `repeats_as_header`. Empty slivers (between double rules) are passed over."""
+    bands = [b for b in range(len(lower.bands)) if any(_band_texts(lower, b))]
+    header = find_header(upper.table)
+    first, count = (header.header_row, header.header_rows) if header else (0, 0)
+    tops = upper.table.rows[first : first + count]  # only a header repeats
+    rows = [lower.table.rows[b] for b in bands]
+    repeats = repeated_top_rows(tops, rows) if tops else 0
+    for band in bands[:repeats]:
         lower.table.rows[band].repeats_as_header = True
-    return None
+    return bands[repeats] if repeats < len(bands) else None
 
 
 def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:

@@ -39,25 +39,34 @@ def golden_dir(repo_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def extracted(
-    samples_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Callable[[str], Extraction]:
-    """`extracted("julia-action-plan.docx")`: that sample run through the CLI once.
+def document_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[Path], Extraction]:
+    """`document_run(path)`: that document run through the CLI once per session.
 
-    Each sample gets its own output folder, so its exit code and errors table are
-    its own. Runs are cached for the session; a sample is only run when a test asks.
+    Each document gets its own output folder, so its exit code and errors table
+    are its own. Runs are cached for the whole session and shared by every test
+    file; a document is only run when a test asks for it.
     """
-    runs: dict[str, Extraction] = {}
+    runs: dict[Path, Extraction] = {}
 
-    def run(name: str) -> Extraction:
-        if name not in runs:
-            path = samples_dir / name
-            assert path.is_file(), f"sample {path} is missing"
+    def run(path: Path) -> Extraction:
+        key = path.resolve()
+        if key not in runs:
+            assert path.is_file(), f"document {path} is missing"
             out_dir = tmp_path_factory.mktemp(f"out-{path.stem}-{path.suffix[1:]}")
             stderr = io.StringIO()
             with contextlib.redirect_stderr(stderr):
                 code = main(["extract", str(path), "-o", str(out_dir)])
-            runs[name] = Extraction(name, out_dir, code, stderr.getvalue())
-        return runs[name]
+            runs[key] = Extraction(path.name, out_dir, code, stderr.getvalue())
+        return runs[key]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extracted(
+    samples_dir: Path, document_run: Callable[[Path], Extraction]
+) -> Callable[[str], Extraction]:
+    """`extracted("julia-action-plan.docx")`: that sample, run once (`document_run`)."""
+    return lambda name: document_run(samples_dir / name)

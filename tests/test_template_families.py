@@ -9,9 +9,7 @@ appendix. The goldens were written first and the documents built from them
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +17,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from golden_compare import TABLES, Extraction, compare_folder, describe
-
-from extract.app.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
@@ -51,25 +47,6 @@ PDF_READER_GAPS = {
 }
 
 
-@pytest.fixture(scope="session")
-def family_run(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Callable[[Path], Extraction]:
-    """`family_run(path)`: that document through the CLI, once per session."""
-    runs: dict[Path, Extraction] = {}
-
-    def run(path: Path) -> Extraction:
-        if path not in runs:
-            out = tmp_path_factory.mktemp(f"family-{path.stem}-{path.suffix[1:]}")
-            stderr = io.StringIO()
-            with contextlib.redirect_stderr(stderr):
-                code = main(["extract", str(path), "-o", str(out)])
-            runs[path] = Extraction(path.name, out, code, stderr.getvalue())
-        return runs[path]
-
-    return run
-
-
 def _ids(value: object) -> str | None:
     return value.name if isinstance(value, Path) else None
 
@@ -77,9 +54,9 @@ def _ids(value: object) -> str | None:
 @pytest.mark.parametrize("table", TABLES)
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
 def test_table_equals_golden(
-    document: Path, table: str, family_run: Callable[[Path], Extraction]
+    document: Path, table: str, document_run: Callable[[Path], Extraction]
 ) -> None:
-    run = family_run(document)
+    run = document_run(document)
     diffs = compare_folder(
         GOLDEN / DOCUMENTS[document], run.out_dir, run.source, (table,)
     )
@@ -97,12 +74,14 @@ def _known_gap(document: Path, table: str, what: str) -> None:
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
 def test_question_kinds(
-    document: Path, family_run: Callable[[Path], Extraction]
+    document: Path, document_run: Callable[[Path], Extraction]
 ) -> None:
     """`kind` is not among the columns the comparer checks."""
     with (GOLDEN / DOCUMENTS[document] / "questions.csv").open(encoding="utf-8") as fh:
         want = [(q["question_id"], q["kind"]) for q in csv.DictReader(fh)]
-    rows = pq.read_table(family_run(document).out_dir / "questions.parquet").to_pylist()
+    rows = pq.read_table(
+        document_run(document).out_dir / "questions.parquet"
+    ).to_pylist()
     got = [(q["question_id"], q["kind"]) for q in rows]
     if got != want:
         _known_gap(document, "questions", "question ids or kinds differ")
@@ -140,9 +119,9 @@ def _issues(run: Extraction) -> list[str]:
     ids=_ids,
 )
 def test_agency_variants_are_reported(
-    document: Path, expected: list[str], family_run: Callable[[Path], Extraction]
+    document: Path, expected: list[str], document_run: Callable[[Path], Extraction]
 ) -> None:
-    issues = [i for i in _issues(family_run(document)) if i.startswith("agency_var")]
+    issues = [i for i in _issues(document_run(document)) if i.startswith("agency_var")]
     assert issues == expected
 
 
@@ -152,30 +131,30 @@ def test_agency_variants_are_reported(
     ids=_ids,
 )
 def test_no_unknown_status(
-    document: Path, family_run: Callable[[Path], Extraction]
+    document: Path, document_run: Callable[[Path], Extraction]
 ) -> None:
     """Every status is read through the plan's key or the vocabulary; a percentage
     without a key ("75%" in the tracker) is unrated without being reported."""
-    issues = _issues(family_run(document))
+    issues = _issues(document_run(document))
     assert not [i for i in issues if i.startswith("unknown_status")]
 
 
 def test_report_reads_only_its_action_table(
-    family_run: Callable[[Path], Extraction],
+    document_run: Callable[[Path], Extraction],
 ) -> None:
     """Panel, chronology and glossary tables give no rows and no issues."""
-    run = family_run(FIXTURES / "ashdown-child-c-report.pdf")
+    run = document_run(FIXTURES / "ashdown-child-c-report.pdf")
     assert run.exit_code == 0, run.stderr
     assert not [i for i in _issues(run) if i.startswith(("table_note", "unmapped"))]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
 def test_all_table_text_reaches_the_output(
-    document: Path, family_run: Callable[[Path], Extraction]
+    document: Path, document_run: Callable[[Path], Extraction]
 ) -> None:
     """Coverage is 1: action numbers, repeated grouping cells and header rows are
     counted as the normaliser reads them; each unregistered agency is reported once."""
-    run = family_run(document)
+    run = document_run(document)
     [row] = pq.read_table(run.out_dir / "documents.parquet").to_pylist()
     if row["coverage"] < 1:
         _known_gap(document, "actions", f"coverage {row['coverage']:.4f}")

@@ -10,8 +10,6 @@ glossary of the action-plan column names) must give no table at all.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +17,6 @@ from pathlib import Path
 import pytest
 from golden_compare import Extraction, describe
 
-from extract.app.cli import main
 from extract.commands.check import (
     compare_tables,
     field_scores,
@@ -55,25 +52,6 @@ PROSE = sorted(FIXTURES.glob("prose-*.pdf"))
 MIN_PERCENT = 99.0
 
 
-@pytest.fixture(scope="session")
-def unruled_run(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Callable[[Path], Extraction]:
-    """`unruled_run(pdf)`: the PDF run through the CLI once per session."""
-    runs: dict[Path, Extraction] = {}
-
-    def run(pdf: Path) -> Extraction:
-        if pdf not in runs:
-            out_dir = tmp_path_factory.mktemp(f"unruled-{pdf.stem}")
-            stderr = io.StringIO()
-            with contextlib.redirect_stderr(stderr):
-                code = main(["extract", str(pdf), "-o", str(out_dir)])
-            runs[pdf] = Extraction(pdf.name, out_dir, code, stderr.getvalue())
-        return runs[pdf]
-
-    return run
-
-
 def test_every_rendering_is_committed() -> None:
     """The builder's list and the committed PDFs agree (none stale, none missing)."""
     built = {p.stem for p in FIXTURES.glob("*.pdf") if not p.stem.startswith("prose")}
@@ -92,11 +70,11 @@ def test_julia_part_golden_is_the_julia_golden_cut() -> None:
 
 @pytest.mark.parametrize("name", [_param(n) for n in sorted(RENDERINGS)])
 def test_unruled_rendering_matches_golden(
-    name: str, unruled_run: Callable[[Path], Extraction]
+    name: str, document_run: Callable[[Path], Extraction]
 ) -> None:
     rendering = RENDERINGS[name]
     pdf = FIXTURES / f"{name}.pdf"
-    run = unruled_run(pdf)
+    run = document_run(pdf)
     assert run.exit_code == 0, run.stderr
     want = load_golden(build_unruled.golden_dir(rendering))
     have = load_output(run.out_dir, pdf.name)
@@ -112,9 +90,9 @@ def test_unruled_rendering_matches_golden(
 
 @pytest.mark.parametrize("pdf", PROSE, ids=lambda p: p.name)
 def test_prose_pages_give_no_action_table(
-    pdf: Path, unruled_run: Callable[[Path], Extraction]
+    pdf: Path, document_run: Callable[[Path], Extraction]
 ) -> None:
-    run = unruled_run(pdf)
+    run = document_run(pdf)
     assert run.exit_code == 1
     errors = [r for r in read_table(run.out_dir, "errors") if r["source"] == pdf.name]
     assert [e["kind"] for e in errors] == ["no_action_table"]

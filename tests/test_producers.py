@@ -10,14 +10,11 @@ unexpected pass and the mark must then go.
 
 from __future__ import annotations
 
-import contextlib
-import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from golden_compare import TABLES, Extraction, compare_folder, describe
-
-from extract.app.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "producers"
 GOLDEN = {
@@ -46,23 +43,6 @@ def _param(path: Path) -> object:
     return pytest.param(path, marks=marks, id=path.stem)
 
 
-@pytest.fixture(scope="session")
-def producer_run(tmp_path_factory: pytest.TempPathFactory):
-    """`producer_run(path)`: that rendering run through the CLI once a session."""
-    runs: dict[Path, Extraction] = {}
-
-    def run(path: Path) -> Extraction:
-        if path not in runs:
-            out_dir = tmp_path_factory.mktemp(f"producer-{path.stem}")
-            stderr = io.StringIO()
-            with contextlib.redirect_stderr(stderr):
-                code = main(["extract", str(path), "-o", str(out_dir)])
-            runs[path] = Extraction(path.name, out_dir, code, stderr.getvalue())
-        return runs[path]
-
-    return run
-
-
 def test_every_rendering_has_a_golden() -> None:
     """A fixture is named after the plan it prints, whose golden it is read against."""
     assert len(RENDERINGS) >= 12
@@ -73,9 +53,11 @@ def test_every_rendering_has_a_golden() -> None:
 
 @pytest.mark.parametrize("rendering", [_param(p) for p in RENDERINGS])
 def test_rendering_gives_the_golden_tables(
-    rendering: Path, golden_dir: Path, producer_run
+    rendering: Path,
+    golden_dir: Path,
+    document_run: Callable[[Path], Extraction],
 ) -> None:
-    run = producer_run(rendering)
+    run = document_run(rendering)
     assert run.exit_code == 0, run.stderr
     golden = golden_dir / GOLDEN[rendering.stem.split("-", 1)[0]]
     tables = tuple(t for t in TABLES if t in ("actions", "questions", "findings"))

@@ -35,16 +35,6 @@ DOCUMENTS = {
     FIXTURES / "ashdown-child-c-report.docx": "ashdown-child-c-report",
     FIXTURES / "ashdown-child-c-report.pdf": "ashdown-child-c-report",
 }
-# PDFs whose remaining differences come from the PDF reader, not the normaliser
-# (issue 14, cause 1): a row split at the page break right under a repeated
-# two-row header is not rejoined (the reader looks for the continued row just
-# below the first header row only).
-PDF_READER_GAPS = {
-    "westmoor-sar-plan.pdf": (
-        "row split under a repeated two-row header",
-        {"actions"},
-    ),
-}
 
 
 def _ids(value: object) -> str | None:
@@ -60,16 +50,7 @@ def test_table_equals_golden(
     diffs = compare_folder(
         GOLDEN / DOCUMENTS[document], run.out_dir, run.source, (table,)
     )
-    if diffs:
-        _known_gap(document, table, f"{len(diffs)} differences")
     assert not diffs, describe(diffs)
-
-
-def _known_gap(document: Path, table: str, what: str) -> None:
-    """Mark a difference the PDF reader still causes as an expected failure."""
-    reason, tables = PDF_READER_GAPS.get(document.name, ("", set()))
-    if table in tables:
-        pytest.xfail(f"PDF reader: {reason}; {what}")
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
@@ -83,8 +64,6 @@ def test_question_kinds(
         document_run(document).out_dir / "questions.parquet"
     ).to_pylist()
     got = [(q["question_id"], q["kind"]) for q in rows]
-    if got != want:
-        _known_gap(document, "questions", "question ids or kinds differ")
     assert got == want
 
 
@@ -156,8 +135,6 @@ def test_all_table_text_reaches_the_output(
     counted as the normaliser reads them; each unregistered agency is reported once."""
     run = document_run(document)
     [row] = pq.read_table(run.out_dir / "documents.parquet").to_pylist()
-    if row["coverage"] < 1:
-        _known_gap(document, "actions", f"coverage {row['coverage']:.4f}")
     assert row["coverage"] == 1.0
     unmatched = [i for i in json.loads(row["issues"]) if i.startswith("unmatched")]
     assert len(unmatched) == len(set(unmatched))

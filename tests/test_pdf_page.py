@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdf_bytes import one_page_pdf
 
 from extract.app.pipeline import Failure, extract_one
 from extract.pdf.page import _decoded
@@ -48,34 +49,8 @@ def test_fonts_without_a_text_mapping_are_their_own_error(tmp_path: Path) -> Non
         b" /Supplement 0 >> /W [0 [500]] >>] >>"
     )
     content = b"BT /F1 12 Tf 50 300 Td <0011002200330044> Tj ET"
-    pdf = _pdf(tmp_path / "redistilled.pdf", content, font)
+    pdf = one_page_pdf(tmp_path / "redistilled.pdf", content, font)
     with pytest.raises(NoTextMapping, match="OCR"):
         read_pdf(pdf)
     result = extract_one(pdf)
     assert isinstance(result, Failure) and result.kind == "no_text_mapping"
-
-
-def _pdf(path: Path, content: bytes, font: bytes) -> Path:
-    """A one-page PDF drawing `content` with `font` as /F1."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        font,
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(out))
-    return path

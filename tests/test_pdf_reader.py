@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdf_bytes import one_page_pdf
 
 from extract.app.pipeline import Failure, extract_one
 from extract.pdf.reader import read_pdf
@@ -13,36 +14,10 @@ from schemas.blocks import Table
 from schemas.errors import NoTextLayer
 
 
-def _pdf(path: Path, content: bytes) -> Path:
-    """A valid one-page PDF drawing `content` (with Helvetica as font /F1)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(bytes(out))
-    return path
-
-
 def _blank_pdf(path: Path) -> Path:
     """A page that draws a line but carries no text (a scan looks the same to a
     text extractor)."""
-    return _pdf(path, b"0 0 m 100 100 l S")
+    return one_page_pdf(path, b"0 0 m 100 100 l S")
 
 
 def test_pdf_without_text_layer_is_a_clear_error(tmp_path: Path) -> None:
@@ -64,7 +39,7 @@ def test_truncated_pdf_is_a_load_error(samples_dir: Path, tmp_path: Path) -> Non
 
 
 def test_pdf_with_text_but_no_action_table_is_a_clear_error(tmp_path: Path) -> None:
-    pdf = _pdf(
+    pdf = one_page_pdf(
         tmp_path / "letter.pdf",
         b"BT /F1 12 Tf 40 350 Td (Dear colleagues, the review is attached.) Tj ET",
     )
@@ -84,7 +59,7 @@ def test_ruled_cell_text_keeps_bullets_and_hyphenated_words(tmp_path: Path) -> N
         b" 0 -12 Td (- first item) Tj 0 -12 Td (- second item) Tj ET"
         b" BT /F1 10 Tf 204 366 Td (Other cell) Tj ET"
     )
-    doc = read_pdf(_pdf(tmp_path / "cells.pdf", rules + b" " + text))
+    doc = read_pdf(one_page_pdf(tmp_path / "cells.pdf", rules + b" " + text))
     tables = [block for block in doc.blocks if isinstance(block, Table)]
     assert len(tables) == 1
     (row,) = tables[0].rows

@@ -12,15 +12,20 @@ from pathlib import Path
 HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
-def one_page_pdf(path: Path, content: bytes, font: bytes = HELVETICA) -> Path:
-    """A valid one-page PDF drawing `content`, with `font` as its font /F1."""
+def one_page_pdf(
+    path: Path, content: bytes, font: bytes = HELVETICA, *more_fonts: bytes
+) -> Path:
+    """A valid one-page PDF drawing `content`, with `font` as its font /F1 (and
+    `more_fonts` as /F2, /F3, ...)."""
+    fonts = (font, *more_fonts)
+    names = b" ".join(b"/F%d %d 0 R" % (i + 1, 5 + i) for i in range(len(fonts)))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b" /Resources << /Font << %s >> >> >>" % names,
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        font,
+        *fonts,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -17,6 +17,8 @@ from typing import Any
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfplumber.page import Page
 
+from extract.pdf.font_weight import BoldFonts, bold_fonts
+
 PdfObject = dict[str, Any]
 
 
@@ -30,9 +32,10 @@ class PageObjects:
 
 
 def page_objects(page: Page) -> PageObjects:
-    """The page's characters (text, box, size, font), lines and rectangles."""
+    """The page's characters (text, box, size, font, bold), lines and rectangles."""
     found = PageObjects()
-    _walk(page.layout._objs, _Frame.of(page), found)
+    frame = _Frame.of(page)  # first: the fonts are judged (and named) before the parse
+    _walk(page.layout._objs, frame, found)
     return found
 
 
@@ -45,11 +48,13 @@ class _Frame:
     x_offset: float
     top_offset: float
     height: float
+    bold: BoldFonts  # the document's fonts judged bold or not (font_weight)
 
     @classmethod
     def of(cls, page: Page) -> _Frame:
         x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
-        return cls(page, x_offset, top_offset, float(page.height))
+        bold = bold_fonts(page.pdf)
+        return cls(page, x_offset, top_offset, float(page.height), bold)
 
     def box(self, obj: Any) -> PdfObject:
         return {
@@ -66,10 +71,11 @@ def _walk(objs: list[Any], frame: _Frame, found: PageObjects) -> None:
     The character record is built inline, not through `_Frame.box`: a page holds
     thousands of characters and a call per character is a tenth of the walk."""
     x_offset, top_offset, height = frame.x_offset, frame.top_offset, frame.height
-    chars = found.chars
+    chars, bold = found.chars, frame.bold
     for obj in objs:
         if isinstance(obj, LTChar):
             name = obj.fontname
+            name = name if isinstance(name, str) else _font_name(name)
             chars.append(
                 {
                     "x0": obj.x0 + x_offset,
@@ -78,7 +84,8 @@ def _walk(objs: list[Any], frame: _Frame, found: PageObjects) -> None:
                     "bottom": height - obj.y0 + top_offset,
                     "text": obj.get_text(),
                     "size": obj.size,
-                    "fontname": name if isinstance(name, str) else _font_name(name),
+                    "fontname": name,
+                    "bold": bold[name],
                 }
             )
         elif isinstance(obj, LTRect):

@@ -41,6 +41,15 @@ class PdfSettings:
     # A cell whose last line ends within the table's bottom padding plus this share
     # of its line pitch from the cell's lower edge was full: no line fitted below.
     full_cell_slack: float = 0.9
+    # Bold fonts (`extract.pdf.font_weight`): a descriptor `FontWeight` at least
+    # this (on the PDF's 100-900 scale) is bold; so is a font whose `StemV` is this
+    # many times the lightest of its family's, or whose characters are all at least
+    # as wide as another font of its family's and together this share wider, over
+    # at least this many letters and digits both print.
+    bold_weight: float = 600.0
+    bold_stem_ratio: float = 1.3
+    bold_width_ratio: float = 1.03
+    bold_width_shared: int = 6
     # Tables without a full grid of rules (`extract.pdf.unruled`), in shares of
     # the body size unless said otherwise. White space at least `unruled_gutter`
     # wide between two runs of text on a line separates columns (a word space is

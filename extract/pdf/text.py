@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from extract.pdf.font_weight import bold_by_name
 from extract.pdf.settings import SETTINGS
 from extract.pdf.word_breaks import WORD_BREAK
 
@@ -45,12 +46,14 @@ class Line:
     def bold(self) -> bool:
         """Whether every visible character is set in a bold face."""
         visible = [c for c in self.chars if c["text"].strip()]
-        return bool(visible) and all(_is_bold(c["fontname"]) for c in visible)
+        return bool(visible) and all(_is_bold(c) for c in visible)
 
 
-def _is_bold(fontname: str) -> bool:
-    name = fontname.lower()
-    return "bold" in name or "black" in name or "heavy" in name
+def _is_bold(char: Char) -> bool:
+    """The document's judgement of the character's font (`font_weight`), or
+    for a character made elsewhere, its font's name."""
+    bold = char.get("bold")
+    return bold_by_name(char["fontname"]) if bold is None else bold
 
 
 def group_lines(chars: Iterable[Char]) -> list[Line]:

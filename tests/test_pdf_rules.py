@@ -8,6 +8,7 @@ import pytest
 from extract.pdf.rules import (
     PAGE_EDGE,
     close_at_page_edges,
+    join_rule_ends,
     merge_double_rules,
 )
 from extract.pdf.settings import PdfSettings
@@ -73,6 +74,44 @@ def test_a_closed_table_gets_no_extra_rule() -> None:
     horizontal = [_h(10), _h(40)]
     vertical = [_v(0, 10, 40), _v(100, 10, 40)]
     assert close_at_page_edges(horizontal, vertical, tolerance=2.0) == []
+
+
+def test_a_rule_stopping_short_of_a_boundary_meets_it() -> None:
+    """Separate borders: a cell continued under a repeated header starts its box
+    a border spacing below the header's rule; a box side stops half a spacing
+    short of a merged double rule."""
+    horizontal = [_h(10), _h(40)]
+    vertical = [_v(0, 13.4, 40), _v(50, 10, 37.5), _v(100, 10, 40)]
+    joined = join_rule_ends(vertical, horizontal, [], reach=8.1, tolerance=2.0,
+                            horizontal=False)  # fmt: skip
+    assert [(v["top"], v["bottom"]) for v in joined] == [(10, 40)] * 3
+    assert joined[0]["height"] == 30
+
+
+def test_a_rule_end_with_text_in_the_way_or_too_far_stays() -> None:
+    horizontal = [_h(10), _h(40)]
+    vertical = [_v(0, 13.4, 40), _v(50, 20, 40)]
+    chars = [_char("a", -2, 10.5, size=3)]  # across x=0, between 10 and 13.4
+    joined = join_rule_ends(vertical, horizontal, chars, reach=8.1, tolerance=2.0,
+                            horizontal=False)  # fmt: skip
+    assert [v["top"] for v in joined] == [13.4, 20]
+
+
+def test_horizontal_rule_ends_meet_the_vertical_boundary() -> None:
+    vertical = [_v(0, 0, 50), _v(61, 0, 50)]
+    horizontal = [_h(20, x0=1.5, x1=58)]
+    joined = join_rule_ends(horizontal, vertical, [], reach=8.1, tolerance=2.0,
+                            horizontal=True)  # fmt: skip
+    assert (joined[0]["x0"], joined[0]["x1"], joined[0]["width"]) == (1.5, 61, 59.5)
+
+
+def test_separate_boxes_closed_at_the_foot_need_no_page_edge() -> None:
+    """Each box's bottom rule stops a border spacing (2.25 pt) before the next:
+    together they are the table's last rule."""
+    horizontal = [_h(10), _h(540, 0, 48.9), _h(540, 51.1, 100)]
+    vertical = [_v(0, 10, 540), _v(50, 10, 540), _v(100, 10, 540)]
+    assert close_at_page_edges(horizontal, vertical, 2.0, spacing=8.1) == []
+    assert len(close_at_page_edges(horizontal, vertical, 2.0)) == 1
 
 
 def test_settings_are_validated() -> None:

@@ -9,6 +9,10 @@ them into one set of boundaries:
 
 - parallel rules closer than a line of text (`PdfSettings.double_rule_gap` of the
   body size), with no character between them, are one boundary, at their middle;
+- a rule that stops short of a perpendicular boundary by less than that gap, with
+  no character in the way, meets it: a cell box inset by the border spacing (or
+  left open at the page end under a repeated header) still reaches the boundary
+  its neighbours share, whatever the spacing;
 - where the lowest (or highest) ends of the vertical rules are not joined by a
   drawn horizontal rule over their whole span, the table is closed there by a rule
   marked `page_edge`: the cells it closes were cut by the page end (the page's
@@ -17,6 +21,7 @@ them into one set of boundaries:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from extract.pdf.objects import PageObjects
@@ -24,6 +29,9 @@ from extract.pdf.text import Char
 
 Rule = dict[str, Any]
 PAGE_EDGE = "page_edge"  # key marking a rule the reader added at a page end
+# Key of a rule moved onto the middle of a double rule: where it was drawn, which
+# tells on which side of the boundary its cell box lies.
+DRAWN_AT = "drawn_at"
 
 
 def rules_and_fills(
@@ -106,7 +114,7 @@ def merge_double_rules(
     """Rules with each run of close parallel levels moved onto one position (their
     middle), so the finder sees one boundary. A level is all rules at one position;
     two levels closer than `gap` are one boundary unless text lies between them
-    where they overlap."""
+    where they overlap. A moved rule keeps where it was drawn (`DRAWN_AT`)."""
     lo, hi = ("top", "bottom") if horizontal else ("x0", "x1")
     levels: list[list[Rule]] = []
     for rule in sorted(rules, key=lambda r: _middle(r, lo, hi)):
@@ -131,16 +139,106 @@ def merge_double_rules(
             out += group[0]
             continue
         middle = sum(_middle(level[0], lo, hi) for level in group) / len(group)
-        out += [_moved(r, middle, horizontal) for level in group for r in level]
+        out += [
+            {**_moved(r, middle, horizontal), DRAWN_AT: _middle(r, lo, hi)}
+            for level in group
+            for r in level
+        ]
     return out
 
 
+def join_rule_ends(
+    rules: list[Rule],
+    across: list[Rule],
+    chars: list[Char],
+    reach: float,
+    tolerance: float,
+    horizontal: bool,
+) -> list[Rule]:
+    """`rules` with each end that meets no perpendicular rule (of `across`, within
+    `tolerance`) drawn on to the nearest one beyond it within `reach`, if no
+    character lies on the way. With separate borders a box's sides stop half a
+    border spacing short of the boundary merged between two boxes, and cells
+    continued under a repeated header start a spacing below the header's rule."""
+    lo, hi = ("x0", "x1") if horizontal else ("top", "bottom")
+    # Each perpendicular rule as its position and the two ends of its span.
+    at, start, stop = ("x0", "top", "bottom") if horizontal else ("top", "x0", "x1")
+    levels = sorted((r[at], r[start], r[stop]) for r in across)
+    positions = [level[0] for level in levels]
+    out: list[Rule] = []
+    for rule in rules:
+        place = rule["top"] if horizontal else rule["x0"]
+        ends = []
+        for end, outward in ((rule[lo], -1.0), (rule[hi], 1.0)):
+            crossing = _crossings(levels, positions, place, end, tolerance, tolerance)
+            if crossing:
+                ends.append(end)
+                continue
+            beyond = [
+                p
+                for p in _crossings(levels, positions, place, end, reach, tolerance)
+                if (p - end) * outward > 0
+                and not _chars_on(chars, place, end, p, horizontal)
+            ]
+            ends.append(min(beyond, key=lambda p: abs(p - end)) if beyond else end)
+        if ends == [rule[lo], rule[hi]]:
+            out.append(rule)
+            continue
+        moved = {**rule, lo: ends[0], hi: ends[1]}
+        moved["width" if horizontal else "height"] = ends[1] - ends[0]
+        if not horizontal:
+            moved["doctop"] = rule["doctop"] - rule["top"] + ends[0]
+        out.append(moved)
+    return out
+
+
+def _crossings(
+    levels: list[tuple[float, float, float]],
+    positions: list[float],
+    place: float,
+    end: float,
+    reach: float,
+    tolerance: float,
+) -> list[float]:
+    """Positions of the perpendicular rules within `reach` of `end` that pass
+    `place` (within `tolerance`)."""
+    first = bisect_left(positions, end - reach)
+    last = bisect_right(positions, end + reach)
+    return [
+        p
+        for p, start, stop in levels[first:last]
+        if start - tolerance <= place <= stop + tolerance
+    ]
+
+
+def _chars_on(
+    chars: list[Char], place: float, a: float, b: float, horizontal: bool
+) -> bool:
+    """Whether a character's box crosses the rule at `place` between `a` and `b`
+    along it."""
+    lo, hi = min(a, b), max(a, b)
+    for char in chars:
+        across = (
+            (char["top"], char["bottom"]) if horizontal else (char["x0"], char["x1"])
+        )
+        along = (
+            (char["x0"] + char["x1"]) / 2
+            if horizontal
+            else (char["top"] + char["bottom"]) / 2
+        )
+        if across[0] < place < across[1] and lo < along < hi:
+            return True
+    return False
+
+
 def close_at_page_edges(
-    horizontal: list[Rule], vertical: list[Rule], tolerance: float
+    horizontal: list[Rule], vertical: list[Rule], tolerance: float, spacing: float = 0.0
 ) -> list[Rule]:
     """Rules closing a table cut by the page end: where the lowest (or highest)
     ends of at least two vertical rules are not joined by a horizontal rule over
-    their whole span, a rule marked `page_edge` joins them there."""
+    their whole span, a rule marked `page_edge` joins them there. Drawn rules
+    with gaps up to `spacing` between them join (separate borders leave the
+    border spacing between two boxes' bottom rules)."""
     if len(vertical) < 2:
         return []
     added: list[Rule] = []
@@ -152,14 +250,16 @@ def close_at_page_edges(
         if len(group) < 2:
             continue
         rule = _rule(group, y)
-        if not _covered(rule, horizontal, tolerance):
+        if not _covered(rule, horizontal, tolerance, max(spacing, tolerance)):
             added.append(rule)
     return added
 
 
-def _covered(rule: Rule, horizontal: list[Rule], tolerance: float) -> bool:
-    """Whether drawn rules at the rule's height cover its length (gaps up to
-    `tolerance` allowed)."""
+def _covered(
+    rule: Rule, horizontal: list[Rule], tolerance: float, spacing: float
+) -> bool:
+    """Whether drawn rules at the rule's height (within `tolerance`) cover its
+    length, with gaps up to `spacing`."""
     pieces = sorted(
         (h["x0"], h["x1"])
         for h in horizontal
@@ -167,10 +267,10 @@ def _covered(rule: Rule, horizontal: list[Rule], tolerance: float) -> bool:
     )
     reach = rule["x0"]
     for x0, x1 in pieces:
-        if x0 > reach + tolerance:
+        if x0 > reach + spacing:
             return False
         reach = max(reach, x1)
-    return reach >= rule["x1"] - tolerance
+    return reach >= rule["x1"] - spacing
 
 
 def _rule(verticals: list[Rule], y: float) -> Rule:

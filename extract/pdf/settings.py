@@ -26,6 +26,9 @@ class PdfSettings:
     # between them are one boundary drawn twice (separate cell borders, double
     # rules): no row or column is shorter than one line of text.
     double_rule_gap: float = 0.9
+    # A cell's side has a rule of its own (drawn on its side of a double rule, or
+    # a single rule) when such rules cover this share of its length.
+    own_rule_cover: float = 0.5
     # Characters further apart than this share of their size are separate words,
     # though no space was printed between them.
     word_gap: float = 0.25

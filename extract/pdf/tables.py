@@ -17,10 +17,12 @@ from typing import Any
 from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
+from extract.pdf.cell_boxes import band_span, cluster, drop_holes, row_edges
 from extract.pdf.objects import PageObjects
 from extract.pdf.rules import (
     PAGE_EDGE,
     close_at_page_edges,
+    join_rule_ends,
     merge_double_rules,
     rules_and_fills,
 )
@@ -86,10 +88,12 @@ def find_page_tables(
     visible = [c for c in chars if c["text"].strip()]
     gap = settings.double_rule_gap * body_size
     # Closed first, so a closing rule just under the last drawn one merges with it.
-    horizontal += close_at_page_edges(horizontal, vertical, thin)
+    horizontal += close_at_page_edges(horizontal, vertical, thin, gap)
     horizontal = merge_double_rules(horizontal, visible, gap, horizontal=True)
     vertical = merge_double_rules(vertical, visible, gap, horizontal=False)
-    edges = [rule for rule in horizontal if rule.get(PAGE_EDGE)]
+    horizontal = join_rule_ends(horizontal, vertical, visible, gap, tolerance, True)
+    vertical = join_rule_ends(vertical, horizontal, visible, gap, tolerance, False)
+    edges = tuple(rule["top"] for rule in horizontal if rule.get(PAGE_EDGE))
     finder = {
         "vertical_strategy": "explicit",
         "horizontal_strategy": "explicit",
@@ -103,30 +107,28 @@ def find_page_tables(
         found = TableFinder(page, finder).tables
     except Exception as exc:  # the finder's limit, no evidence against the file
         raise TableFinderFailed(one_line(exc)) from exc
-    tables = [
-        _page_table(t.bbox, t.cells, chars, fills, page_no, tolerance, spaces)
-        for t in found
-        if len(t.cells) > 1
-    ]
+    tables = []
+    for t in found:
+        cells = drop_holes(t.cells, horizontal, vertical, visible, settings, tolerance)
+        if len(cells) > 1:
+            tables.append(
+                _page_table(
+                    t.bbox, cells, chars, fills, page_no, tolerance, spaces, gap, edges
+                )
+            )
     out = sorted((t for t in tables if t is not None), key=lambda t: t.bbox[1])
     for table in out:
-        _mark_cut_cells(table, [e["top"] for e in edges], tolerance)
+        _mark_cut_cells(table, edges, tolerance)
     return out
 
 
-def _mark_cut_cells(table: PageTable, edges: list[float], tolerance: float) -> None:
+def _mark_cut_cells(
+    table: PageTable, edges: tuple[float, ...], tolerance: float
+) -> None:
     """Flag the cells closed by a rule the reader added at a page end."""
     for cell in table.cells:
         cell.cut_at_foot = any(abs(cell.bbox[3] - y) <= tolerance for y in edges)
         cell.cut_at_head = any(abs(cell.bbox[1] - y) <= tolerance for y in edges)
-
-
-def _cluster(values: list[float], tolerance: float) -> list[float]:
-    out: list[float] = []
-    for value in sorted(values):
-        if not out or value - out[-1] > tolerance:
-            out.append(value)
-    return out
 
 
 def _index(edges: list[float], value: float, tolerance: float) -> int:
@@ -142,46 +144,50 @@ def _page_table(
     page_no: int,
     tolerance: float,
     spaces: bool,
+    reach: float = 0.0,
+    page_ends: tuple[float, ...] = (),
 ) -> PageTable | None:
-    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
-    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
+    """The table formed by the finder's cell boxes. A cell edge within `reach`
+    (the double-rule gap) of a row boundary is at it; an edge further inside a
+    band (a box drawn short, over a hole in the grid) still covers that band;
+    `page_ends` are the levels where the reader closed cells at a page end."""
+    xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
+    ys = row_edges(boxes, tolerance, page_ends)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    cells = [
-        GridCell(
-            bbox=b,
-            first_col=_index(xs, b[0], tolerance),
-            last_col=_index(xs, b[2], tolerance) - 1,
-            first_row=_index(ys, b[1], tolerance),
-            last_row=_index(ys, b[3], tolerance) - 1,
+    reach = max(reach, tolerance)
+    cells = []
+    for b in boxes:
+        first_row, last_row = band_span(ys, b[1], b[3], reach)
+        cells.append(
+            GridCell(
+                bbox=b,
+                first_col=_index(xs, b[0], tolerance),
+                last_col=_index(xs, b[2], tolerance) - 1,
+                first_row=first_row,
+                last_row=last_row,
+            )
         )
-        for b in boxes
-    ]
-    _assign_chars(cells, xs, ys, chars, tolerance)
+    _assign_chars(cells, xs, ys, chars)
     for cell in cells:
         cell.fill = _fill_of(cell.bbox, fills)
     bands = list(itertools.pairwise(ys))
     rows = _rows(cells, len(bands), page_no, spaces)
     padding, pitch = _metrics(cells)
     table = Table(rows=rows, n_cols=len(xs) - 1, page=page_no, col_edges=tuple(xs))
-    return PageTable(
-        table, bbox, cells, bands, padding, pitch, _bottom_padding(cells, bands)
-    )
+    return PageTable(table, bbox, cells, bands, padding, pitch, _bottom_padding(cells))
 
 
 def _assign_chars(
-    cells: list[GridCell],
-    xs: list[float],
-    ys: list[float],
-    chars: list[Char],
-    tolerance: float,
+    cells: list[GridCell], xs: list[float], ys: list[float], chars: list[Char]
 ) -> None:
-    """Each character to the cell holding its centre, by grid lookup."""
-    slot: dict[tuple[int, int], GridCell] = {}
+    """Each character to the cell holding its centre, by grid lookup (where two
+    cells drawn short share a band, to the one nearer the character)."""
+    slot: dict[tuple[int, int], list[GridCell]] = {}
     for cell in cells:
         for r in range(cell.first_row, cell.last_row + 1):
             for c in range(cell.first_col, cell.last_col + 1):
-                slot[(r, c)] = cell
+                slot.setdefault((r, c), []).append(cell)
     buckets: dict[int, list[Char]] = {}
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
@@ -190,11 +196,16 @@ def _assign_chars(
             continue
         col = max(bisect_left(xs, cx) - 1, 0)
         row = max(bisect_left(ys, cy) - 1, 0)
-        cell = slot.get((row, col))
-        if cell is not None:
+        claims = slot.get((row, col))
+        if claims:
+            cell = min(claims, key=lambda c: _distance(c.bbox, cy))
             buckets.setdefault(id(cell), []).append(char)
     for cell in cells:
         cell.lines = group_lines(buckets.get(id(cell), []))
+
+
+def _distance(bbox: BBox, y: float) -> float:
+    return max(bbox[1] - y, 0.0, y - bbox[3])
 
 
 def in_table(char: Char, bbox: BBox) -> bool:
@@ -261,15 +272,16 @@ def _left_padding(cell: GridCell) -> float:
     return max(0.0, min(line.x0 for line in cell.lines) - cell.bbox[0])
 
 
-def _bottom_padding(cells: list[GridCell], bands: list[tuple[float, float]]) -> float:
+def _bottom_padding(cells: list[GridCell]) -> float:
     """The space under the last line of each row's tallest cell (median over the
-    rows): what a producer leaves under a cell's text, whatever the alignment."""
-    gaps: list[float] = []
-    for band, (_, bottom) in enumerate(bands):
-        ends = [c.lines[-1].bottom for c in cells if c.lines and c.last_row == band]
-        if ends:
-            gaps.append(max(0.0, bottom - max(ends)))
-    gaps.sort()
+    rows, each cell's own box measured, as boxes may end short of their band):
+    what a producer leaves under a cell's text, whatever the alignment."""
+    rows: dict[int, float] = {}
+    for cell in cells:
+        if cell.lines:
+            gap = max(0.0, cell.bbox[3] - cell.lines[-1].bottom)
+            rows[cell.last_row] = min(gap, rows.get(cell.last_row, gap))
+    gaps = sorted(rows.values())
     return gaps[(len(gaps) - 1) // 2] if gaps else 0.0  # the lower median
 
 

@@ -46,6 +46,15 @@ def test_a_word_broken_at_the_edge_is_glued() -> None:
     assert resolve_breaks([f"Thurr{joiner}ock is"]) == ["Thurrock is"]
 
 
+def test_a_possessive_at_the_line_end_ends_its_word() -> None:
+    """WeasyPrint wraps "children's" / "centres" with no space printed; British
+    "centres" is no word the English list knows, but nothing goes on after 's."""
+    joiner = _sep("children's", "centres", spaces=False)
+    assert resolve_breaks([f"children's{joiner}centres"]) == ["children's centres"]
+    assert resolve_breaks([f"won't{WORD_BREAK}know"]) == ["won't know"]
+    assert resolve_breaks([f"O'Thurr{WORD_BREAK}ock"]) == ["O'Thurrock"]
+
+
 def test_a_hyphen_at_the_line_end_joins_the_word() -> None:
     assert _sep("multi-", "agency", spaces=False) == ""
 

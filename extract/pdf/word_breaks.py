@@ -39,6 +39,11 @@ def _english() -> tuple[dict[str, int], int, list[str]]:
     return counts, int(frequency.total_words), sorted(counts)
 
 
+# A possessive or contraction ending ("children's", "won't", "we'll"): the
+# word is whole, so a break after it is between two words.
+_CLITIC_END = re.compile(r"\w['’](?:s|t|d|m|ll|re|ve)$", re.IGNORECASE)
+
+
 def _starts_a_word(fragment: str, words: list[str]) -> bool:
     """Whether some word in the sorted list begins with `fragment`."""
     at = bisect_left(words, fragment)
@@ -53,7 +58,8 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
     word occurs whole elsewhere in the document, or when English makes the joined
     word likelier than the two parts ("consultation" "s"); keep two words the
     language knows apart ("commencement" "of"); glue parts that are no words at
-    all ("Thurr" "ock").
+    all ("Thurr" "ock"); never glue after a possessive or contraction
+    ("children's" "centres").
     """
     if not any(WORD_BREAK in text for text in texts):
         return texts
@@ -71,7 +77,9 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
         return bool(words[word] or english.get(word, 0))
 
     def decide(left: str, right: str) -> bool:
-        last = left.rstrip("/").rsplit("/", 1)[-1].lower()
+        if _CLITIC_END.search(left):
+            return False  # "children's" / "centres": no word goes on after 's
+        last = re.split(r"['’]", left.rstrip("/").rsplit("/", 1)[-1])[-1].lower()
         tail = right.lower()
         if left.endswith("/"):
             pair = f"{last}/{tail}"
@@ -96,7 +104,7 @@ def _settle(text: str, decide: Callable[[str, str], bool]) -> str:
     parts = text.split(WORD_BREAK)
     out = parts[0]
     for part in parts[1:]:
-        left = re.search(r"[\w/]+$", out)
+        left = re.search(r"[\w/]+(?:['’]\w{1,2})?$", out)
         right = re.match(r"\w+", part)
         glue = bool(left and right and decide(left.group(), right.group()))
         out += part if glue else f" {part}"

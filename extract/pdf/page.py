@@ -85,7 +85,9 @@ def page_tables(
         notes.append(ReaderNote("page_without_tables", reason, number))
         tables = []
     unruled = unruled or UnruledFinder()
-    found.tables = unruled.page_tables(objects, chars, number, body, spaces, tables)
+    found.tables = unruled.page_tables(
+        objects, chars, number, body, spaces, tables, notes
+    )
     return found
 
 

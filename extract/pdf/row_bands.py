@@ -21,12 +21,13 @@ open across the boundary.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
 from extract.pdf.gutters import Segment
 from extract.pdf.objects import PageObjects, PdfObject
+from extract.pdf.text import Line
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,41 @@ def in_gaps(rules: list[Rule], segments: list[Segment], slack: float) -> list[Ru
     ]
 
 
+def shaded_cell_starts(
+    fills: tuple[PdfObject, ...],
+    edges: tuple[float, ...],
+    segments: list[Segment],
+    slack: float,
+) -> list[float]:
+    """Row starts under the edges of shaded cells (a RAG cell's colour): a
+    fill as wide as most of a column is a cell's background, so its top and
+    bottom edges are row boundaries, wherever they stand inside the body and
+    cross no text. The start is the top of the first line under the edge."""
+    if not segments:
+        return []
+    first = min(s.top for s in segments)
+    last = max(s.bottom for s in segments)
+    out: list[float] = []
+    for fill in fills:
+        centre = (fill["x0"] + fill["x1"]) / 2
+        column = next(
+            (b - a for a, b in itertools.pairwise(edges) if a <= centre < b), None
+        )
+        if column is None or fill["x1"] - fill["x0"] < _CELL_SHARE * column:
+            continue
+        rules = [Rule(y, fill["x0"], fill["x1"]) for y in (fill["top"], fill["bottom"])]
+        for rule in in_gaps(rules, segments, slack):
+            if first + slack < rule.y < last - slack:
+                tops = [s.top for s in segments if s.top >= rule.y - slack]
+                out += [min(tops)] if tops else []
+    return out
+
+
+# A fill at least this share of its column's width is the cell's background
+# (not a highlight behind a few words).
+_CELL_SHARE = 0.6
+
+
 def in_cell_gap(segments: list[Segment], size: float) -> float:
     """The usual white space between two lines of one cell, measured on the body:
     the median gap between consecutive lines of the same column."""
@@ -139,12 +175,29 @@ def in_cell_gap(segments: list[Segment], size: float) -> float:
     return median(gaps) if gaps else 0.2 * size
 
 
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where a row starts. `doubt` says why when the evidence is thin (one
+    column's new paragraph, nothing else), so the reader reports the row."""
+
+    y: float
+    doubt: str | None = None
+
+
+# Whether a key-column segment opens a group (see `unruled_cells.Opener`).
+Opens = Callable[[Segment, Sequence[Line], Sequence[Line]], bool]
+# Whether the first segment ended its paragraph before the second, under it.
+EndsParagraph = Callable[[Segment, Segment], bool]
+
+
 def white_space_starts(
     segments: list[Segment],
     key_cols: frozenset[int],
     threshold: float,
-    opens: Callable[[Segment, Segment | None], bool],
-) -> list[float]:
+    opens: Opens,
+    ends: EndsParagraph,
+    shaded: list[float],
+) -> list[Start]:
     """Where rows start in a table with neither rules nor bands (cells are
     top-aligned, so a row starts where cells start):
 
@@ -152,10 +205,19 @@ def white_space_starts(
       `threshold` across all the action columns (rows with padding between them);
     - where two or more action columns start a new cell after a blank stretch in
       their own column (rows with no padding: the tallest cell runs straight on
-      into the next row, the shorter ones leave a gap);
+      into the next row, the shorter ones leave a gap); a column blank from the
+      body's first line down has such a stretch too;
     - the top of a new key-column block (after a gap, or a line that `opens` a
       group by its text: a label, an agency's name) that stands where the
-      action columns are blank or start a line.
+      action columns are blank or start a line;
+    - the first line under the edge of a shaded cell (`shaded`, see
+      `shaded_cell_starts`);
+    - a first-column line that runs across a column boundary right under one
+      that does not, or the other way round (a heading across the table and
+      the row before or after it, `_span_changes`);
+    - in a table whose rows follow one another at the line pitch, with no extra
+      gap (`_paragraph_starts`), a line at which every action column with text
+      starts a new cell or paragraph.
     """
     action = sorted(
         (s for s in segments if s.first_col not in key_cols), key=lambda s: s.top
@@ -166,55 +228,174 @@ def white_space_starts(
             blocks[-1][1] = max(blocks[-1][1], segment.bottom)
         else:
             blocks.append([segment.top, segment.bottom])
-    starts = [top for top, _ in blocks]
-    opened = _cell_starts(action, threshold)
+    starts = [top for top, _ in blocks] + shaded
+    first = min((s.top for s in segments), default=0.0)
+    opened = [s.top for s in _cell_starts(action, threshold, first)]
     starts += [
         y for y in opened if sum(abs(y - o) <= threshold / 2 for o in opened) >= 2
     ]
     line_tops = [s.top for s in action]
     keys = [s for s in segments if s.first_col in key_cols]
-    for segment in _cell_starts(keys, threshold, keep=True) + _opened(keys, opens):
+    for segment in _cell_starts(keys, threshold, None) + _opened(
+        keys, opens, threshold
+    ):
         blank = not any(
             top - threshold <= segment.top <= bottom for top, bottom in blocks
         )
         aligned = any(abs(segment.top - top) <= threshold / 2 for top in line_tops)
         if blank or aligned:
             starts.append(segment.top)
-    return _cluster(sorted(starts), threshold)
+    starts += _span_changes(segments)
+    found = [Start(y) for y in _cluster(sorted(starts), threshold)]
+    if _tight(found, segments, threshold):
+        found += _paragraph_starts(action, threshold, ends, found)
+    return sorted(found, key=lambda start: start.y)
 
 
-def _opened(
-    segments: list[Segment], opens: Callable[[Segment, Segment | None], bool]
-) -> list[Segment]:
-    """The segments that `opens` says open a group, each judged after the one
-    above it in its column."""
-    out: list[Segment] = []
-    by_col: dict[int, list[Segment]] = {}
-    for segment in segments:
-        by_col.setdefault(segment.first_col, []).append(segment)
-    for column in by_col.values():
-        column.sort(key=lambda s: s.top)
-        above: Segment | None = None
-        for segment in column:
-            if opens(segment, above):
-                out.append(segment)
-            above = segment
+def _span_changes(segments: list[Segment]) -> list[float]:
+    """Tops of first-column segments that run across a column boundary where
+    the one above them does not, or the other way round: text crossing a
+    gutter is a cell merged across columns (a heading row), and a column's
+    own cell never does that for only some of its lines."""
+    column = _by_column(segments).get(min((s.first_col for s in segments), default=0))
+    return [
+        lower.top
+        for upper, lower in itertools.pairwise(column or [])
+        if spans(upper) != spans(lower)
+    ]
+
+
+def spans(segment: Segment) -> bool:
+    """Whether a segment runs across a column boundary."""
+    return segment.last_col > segment.first_col
+
+
+def _tight(starts: list[Start], segments: list[Segment], threshold: float) -> bool:
+    """Whether the rows follow one another with no extra gap: most row starts
+    found lie right under the lowest line of the row above (a table with cell
+    padding leaves white space across the whole table at every row start)."""
+    tight = gapped = 0
+    for start in starts[1:]:
+        above = [s.bottom for s in segments if s.bottom <= start.y + threshold / 4]
+        if above and start.y - max(above) <= threshold:
+            tight += 1
+        else:
+            gapped += 1
+    return tight > 0 and tight >= gapped
+
+
+def _paragraph_starts(
+    action: list[Segment], threshold: float, ends: EndsParagraph, known: list[Start]
+) -> list[Start]:
+    """Row starts told by text alone, where nothing else tells them: a line at
+    which every action column that has text starts afresh, after a blank
+    stretch in its column or right under a line that ended its paragraph. Two
+    columns or more at once are a row; one column alone may as well be a new
+    paragraph in one cell, so that start carries a doubt."""
+    above = _above_in_column(action)
+    first = action[0].bottom if action else 0.0
+    out: list[Start] = []
+    for line in _line_groups(action, threshold / 2):
+        y = line[0].top
+        if y <= first or any(abs(y - k.y) <= threshold for k in known):
+            continue
+        fresh = [_fresh(s, above.get(id(s)), threshold, ends) for s in line]
+        if not all(fresh):
+            continue
+        doubt = None
+        if len(line) == 1:
+            text = line[0].line.text.strip()
+            doubt = (
+                f"the row starting {text[:40]!r} is told from the row above only"
+                " by one column starting afresh; it may be a new paragraph of"
+                " the cell above"
+            )
+        out.append(Start(y, doubt))
     return out
 
 
-def _cell_starts(segments, threshold, keep=False):  # type: ignore[no-untyped-def]
-    """Per column, the segments (or their tops) that follow a blank stretch in
-    their own column; a column's first segment counts only with `keep`."""
+def _fresh(
+    segment: Segment, above: Segment | None, threshold: float, ends: EndsParagraph
+) -> bool:
+    """Whether a segment starts a cell in its column: after a blank stretch,
+    or as a new paragraph that opens as a cell's text does, with a capital or
+    a digit (a list item or a lower-case line goes on in the cell above)."""
+    if above is None or segment.top - above.bottom > threshold:
+        return True
+    head = segment.line.text.strip()[:1]
+    return (head.isupper() or head.isdigit()) and ends(above, segment)
+
+
+def _above_in_column(segments: list[Segment]) -> dict[int, Segment]:
+    """Each segment's neighbour above it in its column (by object id)."""
+    out: dict[int, Segment] = {}
+    for column in _by_column(segments).values():
+        for upper, lower in itertools.pairwise(column):
+            out[id(lower)] = upper
+    return out
+
+
+def _line_groups(segments: list[Segment], tolerance: float) -> list[list[Segment]]:
+    """Segments grouped into printed lines by their tops."""
+    groups: list[list[Segment]] = []
+    for segment in sorted(segments, key=lambda s: s.top):
+        if groups and segment.top - groups[-1][0].top <= tolerance:
+            groups[-1].append(segment)
+        else:
+            groups.append([segment])
+    return groups
+
+
+def _by_column(segments: list[Segment]) -> dict[int, list[Segment]]:
     by_col: dict[int, list[Segment]] = {}
     for segment in segments:
         by_col.setdefault(segment.first_col, []).append(segment)
-    out = []
     for column in by_col.values():
         column.sort(key=lambda s: s.top)
+    return by_col
+
+
+def _opened(segments: list[Segment], opens: Opens, threshold: float) -> list[Segment]:
+    """The segments that `opens` says open a group, each judged after the lines
+    of its column's block above it (back to a blank stretch or the last opening)
+    and with the lines that follow it without a break."""
+    out: list[Segment] = []
+    for column in _by_column(segments).values():
+        block: list[Line] = []
         for index, segment in enumerate(column):
-            gap = segment.top - column[index - 1].bottom if index else None
-            if (gap is None and keep) or (gap is not None and gap > threshold):
-                out.append(segment if keep else segment.top)
+            if index and segment.top - column[index - 1].bottom > threshold:
+                block = []
+            below = []
+            for lower in column[index + 1 :]:
+                if (
+                    lower.top - (below[-1] if below else segment.line).bottom
+                    > threshold
+                ):
+                    break
+                below.append(lower.line)
+            if opens(segment, block, below):
+                out.append(segment)
+                block = []
+            block.append(segment.line)
+    return out
+
+
+def _cell_starts(
+    segments: list[Segment], threshold: float, first: float | None
+) -> list[Segment]:
+    """Per column, the segments that follow a blank stretch in their own column.
+    A column's first segment counts when `first` is None, or when it stands
+    more than `threshold` below `first` (the top of the body's first line: the
+    column was blank from there down)."""
+    out = []
+    for column in _by_column(segments).values():
+        for index, segment in enumerate(column):
+            if index:
+                gap: float | None = segment.top - column[index - 1].bottom
+            else:
+                gap = None if first is None else segment.top - first
+            if gap is None or gap > threshold:
+                out.append(segment)
     return out
 
 

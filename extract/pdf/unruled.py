@@ -28,6 +28,7 @@ Every threshold is a share of the page's body font size (`PdfSettings.unruled_*`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from statistics import median
@@ -45,12 +46,14 @@ from extract.pdf.gutters import (
 )
 from extract.pdf.objects import PageObjects
 from extract.pdf.row_bands import (
+    EndsParagraph,
     Marks,
     band_edges,
     covering,
     in_cell_gap,
     in_gaps,
     page_marks,
+    shaded_cell_starts,
     white_space_starts,
 )
 from extract.pdf.settings import SETTINGS, PdfSettings
@@ -59,12 +62,14 @@ from extract.pdf.text import (
     Char,
     Line,
     group_lines,
+    separator,
+    space_width,
 )
 from extract.pdf.unruled_cells import Bound, Grid, InferredTable, Opener, page_table
 from normalise.agencies import load_registry
 from normalise.columns import header_map
 from normalise.questions import split_label
-from schemas.blocks import Table
+from schemas.blocks import ReaderNote, Table
 from schemas.fields import AGENCY, GROUPING_FIELDS, LABEL, QUESTION_KINDS
 
 
@@ -108,13 +113,23 @@ class UnruledFinder:
         size: float,
         spaces: bool,
         ruled: list[PageTable],
+        notes: list[ReaderNote] | None = None,
     ) -> list[PageTable]:
         """The page's tables: the ruled ones, with unruled action tables added
-        where no ruled action table is (a ruled frame around one is replaced)."""
+        where no ruled action table is (a ruled frame around one is replaced).
+        A row told apart from the one above on thin evidence is added to
+        `notes` (`uncertain_row`), so the document's issues say which to check."""
         tables, self._carry = _find(
             objects, chars, page_no, size, spaces, ruled, self._carry, self.settings
         )
+        for table in tables:
+            if notes is not None and isinstance(table, InferredTable):
+                notes += [ReaderNote(UNCERTAIN_ROW, d, page_no) for d in table.doubts]
         return tables
+
+
+# The issue code of a row whose start rests on thin evidence (see `row_bands`).
+UNCERTAIN_ROW = "uncertain_row"
 
 
 def find_unruled_tables(
@@ -273,34 +288,45 @@ def _build(
     )
     table.header = header
     table.foot_rule = bounds[-1].rule is not None
+    table.doubts = tuple(b.doubt for b in bounds if b.doubt)
     return table
 
 
 def _group_opener(header: Header) -> Opener:
-    """Whether a key-column line (after the line above it in its column) opens
-    a new group, and so a row, by its text:
+    """Whether a key-column line opens a new group, and so a row, by its text,
+    given the lines of its column's cell above it and the lines that follow it
+    without a break:
 
     - in a question or number column, a label: one with its word
       ("Recommendation 2:"), a dotted or lettered number ("1.2", "1b"), or a
       number closed by ".", ":" or ")"; a bare number ("24 hours") may be the
       tail of a sentence, so it opens nothing;
-    - in the agency column, a line that is a whole agency name of the registry
-      right under a line that is one too, when the two lines together are none
-      ("CAFCASS" / "NELFT", not "Thurrock" / "CCG").
+    - in the agency column, a line that cannot carry on the cell above: that cell
+      names a whole agency of the registry, the line starts another (alone or
+      with the lines under it), and the two together name none ("Children's" /
+      "Social Care" then "CAFCASS"; not "Thurrock" / "CCG").
     """
     slots = header.columns.slots
 
-    def opens(seg: Segment, above: Segment | None) -> bool:
+    def opens(seg: Segment, above: Sequence[Line], below: Sequence[Line]) -> bool:
         name = slots[seg.first_col] if seg.first_col < len(slots) else None
         text = seg.line.text.strip()
         if name in (*QUESTION_KINDS, LABEL):
             return is_label(text)
-        if name != AGENCY or above is None:
+        if name != AGENCY or not above:
             return False
-        upper = above.line.text.strip()
-        return _agency(text) and _agency(upper) and not _agency(f"{upper} {text}")
+        upper = " ".join(ln.text.strip() for ln in above)
+        lower = [text, *(ln.text.strip() for ln in below[: _NAME_LINES - 1])]
+        starts = any(
+            _agency(" ".join(lower[:count])) for count in range(1, len(lower) + 1)
+        )
+        return starts and _agency(upper) and not _agency(f"{upper} {text}")
 
     return opens
+
+
+# An agency's name wraps over at most this many lines of its column.
+_NAME_LINES = 3
 
 
 @cache
@@ -415,17 +441,37 @@ def _boundaries(
             else "bands"
         )
         return [upper, *(Bound(r.y, r) for r in inner), lower], evidence
-    starts = white_space_starts(segs, key_cols, threshold, opens)
+    ends = _paragraph_end(segs, page)
+    shaded = shaded_cell_starts(page.marks.fills, edges, segs, 0.1 * size)
+    starts = white_space_starts(segs, key_cols, threshold, opens, ends, shaded)
     middle: list[Bound] = []
     under: list[float] = []
     for start in starts[1:]:
-        above = max((s.bottom for s in segs if s.bottom < start), default=start)
-        middle.append(Bound((above + start) / 2))  # halfway across the gap
-        under.append((start - above) / 2)
+        y = start.y
+        above = max((s.bottom for s in segs if s.bottom < y), default=y)
+        middle.append(Bound((above + y) / 2, doubt=start.doubt))  # across the gap
+        under.append((y - above) / 2)
     if under and not foot:
         # The page's last row ends as the rows above it do.
         lower = Bound(last + median(under))
     return [upper, *middle, lower], "white space"
+
+
+def _paragraph_end(segs: list[Segment], page: _Page) -> EndsParagraph:
+    """Whether a line ended its paragraph before the line under it in its
+    column, as cell text is joined (`separator`): the next word would have
+    fitted in the column, as wide as its text reaches on the page."""
+    reach: dict[int, float] = {}
+    for seg in segs:
+        if seg.first_col == seg.last_col:
+            reach[seg.first_col] = max(reach.get(seg.first_col, 0.0), seg.line.x1)
+    space = space_width([seg.line for seg in segs]) if segs else 0.0
+
+    def ends(above: Segment, below: Segment) -> bool:
+        right = reach.get(above.first_col, above.line.x1)
+        return separator(above.line, below.line, right, page.spaces, space) == "\n"
+
+    return ends
 
 
 def _by_band(segs: list[Segment], ys: list[float]) -> list[list[Segment]]:

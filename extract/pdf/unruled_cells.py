@@ -11,13 +11,13 @@ with boxes, fills and cell text that continuation and normalising expect.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
 from extract.pdf.gutters import Header, Segment, header_text
 from extract.pdf.objects import PdfObject
-from extract.pdf.row_bands import Rule
+from extract.pdf.row_bands import Rule, spans
 from extract.pdf.tables import GridCell, PageTable, _fill_of
 from extract.pdf.text import Line, join_lines, separator, space_width
 from extract.pdf.word_breaks import WORD_BREAK
@@ -34,9 +34,12 @@ class InferredTable(PageTable):
     evidence: str = ""
     header: Header | None = None
     foot_rule: bool = False  # a rule drawn under the page's last row
+    doubts: tuple[str, ...] = ()  # row starts told on thin evidence, and why
 
 
-Opener = Callable[[Segment, Segment | None], bool]
+# Whether a key-column segment opens a group, given the lines of its column's
+# cell above it and the lines that follow it in its column without a break.
+Opener = Callable[[Segment, Sequence[Line], Sequence[Line]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Bound:
 
     y: float
     rule: Rule | None = None
+    doubt: str | None = None  # why the evidence for a white-space boundary is thin
 
     def closes(self, x: float) -> bool:
         return self.rule is not None and self.rule.x0 <= x <= self.rule.x1
@@ -95,8 +99,11 @@ class Grid:
                 bool(segs)
                 and last is not None
                 and segs[0].top - last.bottom <= self.threshold
+                and spans(segs[0]) == spans(last)
                 and (bound.rule is not None or col in self.key_cols)
-                and not self.opens_group(segs[0], last)
+                and not self.opens_group(
+                    segs[0], _ordered(above.lines), [s.line for s in segs[1:]]
+                )
             )
             empty_open = not segs and (
                 bound.rule is not None or col in self.question_cols

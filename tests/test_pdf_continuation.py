@@ -105,3 +105,36 @@ def test_the_tail_of_a_merged_cell_continues_it_in_a_new_row() -> None:
     assert decision.tails == (0,)
     tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
     assert tail.continues_above and tail.joiner == " "
+
+
+def test_a_phrase_ended_above_and_a_capital_below_is_a_new_row() -> None:
+    """The cell above is full (its row's tallest), but its last line stopped
+    although the next word would have fitted, with no full stop, and the text
+    below starts with a capital: one row's phrase ended and the next row's
+    starts, though the row below names no key of its own."""
+    action = ["Internal training and ", "training through ", "LSCB"]
+    upper = _table([*_header(), ((0, 20, 80, 56), ["CAFCASS"]),
+                    ((80, 20, 200, 56), action)], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["Reviewed under the ", "review process"])],
+                   page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and not decision.joined
+    assert "phrase above ended" in decision.reason
+    assert decision.tails == ()
+    assert not lower.table.rows[1].continues_previous
+
+
+def test_a_cell_split_between_its_sentences_is_still_joined() -> None:
+    """A page break between two paragraphs of one cell: the one above ended
+    its sentence, so the capital below does not tell a new row."""
+    evidence = ["Action plans sent to ", "the team reviewing ", "all SIs."]
+    upper = _table([*_header(), ((0, 20, 80, 56), ["CCG"]),
+                    ((80, 20, 200, 56), evidence)], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["All SIs are now ", "closed."])],
+                   page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and decision.joined, decision
+    row = lower.table.rows[1]
+    assert [c.joiner for c in row.cells if c.first_col == 1] == ["\n"]

@@ -33,11 +33,6 @@ NOT_YET = {
         "merged question cells shorter than their rows (separate borders): "
         "questions lost across pages"
     ),
-    "julia-reportlab-split-rows": (
-        "a split part placed 6 pt to the right under the part before, on the same "
-        "page: one table with two column grids"
-    ),
-    "julia-lo-html": "a one-line row at a page foot joined to the next page's row",
 }
 RENDERINGS = sorted(FIXTURES.glob("*.pdf"))
 

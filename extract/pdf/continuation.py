@@ -10,6 +10,11 @@ above or a row of its own. The evidence, any producer gives it:
 - a cell the page end left open (no rule drawn under it) goes on when its text
   stops mid-sentence and the text below goes on in lower case (producers move
   lines to the next page to keep two together, so the gap alone does not tell);
+- a full cell does not go on where its text ended a phrase: its last line
+  stopped on a word (no full stop, no "/" or "-") although the next word would
+  have fitted, and the text below starts with a capital ("... through LSCB" /
+  "Reviewed under ..."). A cell's own paragraphs end their sentences; a row's
+  last phrase often does not;
 - the row continues only if every cell with text below sits under a cell that
   goes on; text under an empty cell or one that ended with room is a new row;
 - a key cell (question, recommendation, number, agency: the table's grouping
@@ -83,7 +88,9 @@ def mark_continuation(
     if not texts:
         return [], None
     full = {col for col, cell in above.items() if _is_full(cell, upper, settings)}
-    joined, reason = _judge_row(above, texts, full, keys, spaces)
+    ended = {c for c in full & texts.keys() if _ends_phrase(above[c], texts[c], spaces)}
+    full -= ended  # what is left of such a cell below is no tail either
+    joined, reason = _judge_row(above, texts, full, keys, spaces, ended)
     row = lower.table.rows[first]
     row.continues_previous = joined
     merged = {col for col in full if above[col].first_row < above[col].last_row}
@@ -121,6 +128,7 @@ def _judge_row(
     full: set[int],
     keys: frozenset[int],
     spaces: bool,
+    ended: set[int],
 ) -> tuple[bool, str]:
     """Whether the row below continues the row above, and the evidence."""
     going_on = set(full)
@@ -130,11 +138,13 @@ def _judge_row(
             return False, f"column {col + 1}: no cell above ends at the page foot"
         if cell.cut_at_foot and _mid_sentence(cell, texts[col]):
             going_on.add(col)  # left open by the page end, and the text goes on
-        if col not in going_on:
+        if col not in going_on | ended:
             return False, f"column {col + 1}: the cell above ended with room to spare"
     for col in sorted(keys & set(texts)):
         if not _key_goes_on(above, texts, col, keys, spaces):
             return False, f"column {col + 1} starts its own key"
+    if ended:
+        return False, f"column {min(ended) + 1}: the phrase above ended, a new begins"
     return True, "every cell with text continues a cell cut above"
 
 
@@ -162,6 +172,22 @@ def _key_goes_on(
         _mid_sentence(above[c], texts[c])
         for c in texts
         if c not in keys and c in above and above[c].lines
+    )
+
+
+def _ends_phrase(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
+    """The upper cell's text ended where one row's phrase ends and the next
+    row's begins: its last line stopped although the next word would have
+    fitted, on a word (not a full stop, nor a "/" or "-" a word breaks at), and
+    the text below starts with a capital. A cell's own paragraphs split by a
+    page break end their sentence ("... all SIs." / "All SI's ..."); a row's
+    closing phrase often has no full stop ("... through LSCB" / "Reviewed ...")."""
+    tail = upper.lines[-1].text.rstrip()
+    head = lower.lines[0].text.lstrip()
+    return (
+        head[:1].isupper()
+        and tail[-1:].isalnum()
+        and _joiner(upper, lower, spaces) == "\n"
     )
 
 

@@ -18,6 +18,7 @@ from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
 from extract.pdf.cell_boxes import band_span, cluster, drop_holes, row_edges
+from extract.pdf.grid_runs import grid_runs
 from extract.pdf.objects import PageObjects
 from extract.pdf.rules import (
     PAGE_EDGE,
@@ -110,10 +111,10 @@ def find_page_tables(
     tables = []
     for t in found:
         cells = drop_holes(t.cells, horizontal, vertical, visible, settings, tolerance)
-        if len(cells) > 1:
+        for box, run in grid_runs(t.bbox, cells, tolerance) if len(cells) > 1 else []:
             tables.append(
                 _page_table(
-                    t.bbox, cells, chars, fills, page_no, tolerance, spaces, gap, edges
+                    box, run, chars, fills, page_no, tolerance, spaces, gap, edges
                 )
             )
     out = sorted((t for t in tables if t is not None), key=lambda t: t.bbox[1])

@@ -30,8 +30,11 @@ condensed face is narrower throughout, as a regular one is beside a bold: widths
 cannot tell those apart, so they are compared within a family only); fonts
 without a family are compared with every font.
 Limits: with neither name, weight, stems nor a regular face of the same family in
-the document, bold is not seen; a nameless font without a descriptor compared with
-a condensed face of its family would read as bold.
+the document, bold is not seen; nor is synthetic bold, a regular face drawn
+heavier (Chromium, given only a regular face, prints it as a Type3 copy with the
+regular's name, weight, stems and widths: only the glyph outlines differ); a
+nameless font without a descriptor compared with a condensed face of its family
+would read as bold.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Side by side (issue 16): our extraction against the libraries, as a user runs each.
 
-    .venv/bin/python bench/side_by_side.py [--repeats N]
+    .venv/bin/python bench/side_by_side.py [--repeats N] [--only pdf|word]
+                                           [--baseline DIR]
 
 Every contender is a fresh process started the way a user would start it (our
 extraction is the `scr-extract extract` command itself, worker process and
@@ -12,6 +13,11 @@ parse of its format: pdfplumber's character parse for the PDF contenders,
 python-docx's cell read for the Word ones. Contenders whose library is not
 installed (camelot, PyMuPDF) are listed as skipped; they are not dependencies
 of the project. Nothing here is a test: targets are printed as met or not met.
+
+`--baseline DIR` (repeatable) adds our command run from another copy of the code (say
+`git archive <commit> | tar -x -C DIR`), interleaved with the rest, so that a
+change is measured against what it changes under the same load; `--only` runs
+one format's contenders.
 """
 
 from __future__ import annotations
@@ -91,12 +97,13 @@ class Contender:
     argv: tuple[str, ...]
     needs: str | None = None
     bare: bool = False
+    pythonpath: str | None = None  # the copy of our code to run (a baseline)
 
 
-def contenders(out: Path) -> list[Contender]:
+def contenders(out: Path, baselines: list[Path]) -> list[Contender]:
     py = sys.executable
     ours = (str(SCR_EXTRACT), "extract")
-    return [
+    found = [
         Contender("pdfplumber page.chars (bare parse)", "pdf",
                   (py, "-c", PDFPLUMBER_CHARS, str(PDF)), bare=True),
         Contender("scr-extract extract PDF", "pdf",
@@ -114,6 +121,24 @@ def contenders(out: Path) -> list[Contender]:
         Contender("scr-extract extract Word", "word",
                   (*ours, str(DOCX), "-o", str(out / "word"))),
     ]  # fmt: skip
+    main_ = "import sys; from extract.app.cli import main; sys.exit(main())"
+    for baseline in baselines:
+        for kind, path in (("pdf", PDF), ("word", DOCX)):
+            folder = out / f"{baseline.name}-{kind}"
+            argv = (py, "-c", main_, "extract", str(path), "-o", str(folder))
+            label = f"ours from {baseline.name} ({kind})"
+            found.append(Contender(label, kind, argv, pythonpath=str(baseline)))
+    return found
+    command = (
+        py,
+        "-c",
+        "import sys; from extract.app.cli import main; sys.exit(main())",
+    )
+    for kind, path in (("pdf", PDF), ("word", DOCX)):
+        argv = (*command, "extract", str(path), "-o", str(out / f"base-{kind}"))
+        label = f"baseline {baseline.name} {kind}"
+        found.append(Contender(label, kind, argv, pythonpath=str(baseline)))
+    return found
 
 
 def become_subreaper() -> None:
@@ -130,13 +155,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(argv: tuple[str, ...]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of `argv` (CPU: the process and all its
-    descendants, e.g. our worker process)."""
+def run_once(contender: Contender) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of the contender (CPU: the process and
+    all its descendants, e.g. our worker process)."""
+    argv = contender.argv
+    env = None
+    if contender.pythonpath is not None:
+        env = {**os.environ, "PYTHONPATH": contender.pythonpath}
     cpu_before = _children_cpu()
     began = time.perf_counter()
     process = subprocess.run(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
     )
     wall = time.perf_counter() - began
     with contextlib.suppress(ChildProcessError):
@@ -153,7 +182,7 @@ def measure(runnable: list[Contender], repeats: int) -> dict[str, tuple[float, f
     cpus: dict[str, list[float]] = {c.label: [] for c in runnable}
     for _ in range(repeats):
         for contender in runnable:
-            wall, cpu = run_once(contender.argv)
+            wall, cpu = run_once(contender)
             walls[contender.label].append(wall)
             cpus[contender.label].append(cpu)
     return {
@@ -179,6 +208,8 @@ def report(all_: list[Contender], medians: dict[str, tuple[float, float]]) -> No
         ("pdf", "scr-extract extract PDF", TARGET_PDF),
         ("word", "scr-extract extract Word", TARGET_WORD),
     ):
+        if label not in medians:
+            continue
         ratio = medians[label][0] / bare[kind][0]
         cpu_ratio = medians[label][1] / bare[kind][1]
         verdict = "met" if ratio <= target else "NOT met"
@@ -191,11 +222,20 @@ def report(all_: list[Contender], medians: dict[str, tuple[float, float]]) -> No
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", choices=("pdf", "word"), help="one format only")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        action="append",
+        default=[],
+        help="also run our command from this copy of the code (repeatable)",
+    )
     opts = parser.parse_args(argv)
     become_subreaper()
     out = Path(tempfile.mkdtemp(prefix="scr-side-"))
     try:
-        all_ = contenders(out)
+        all_ = contenders(out, opts.baseline)
+        all_ = [c for c in all_ if opts.only in (None, c.kind)]
         runnable = [c for c in all_ if c.needs is None or find_spec(c.needs)]
         load = os.getloadavg()[0]
         print(f"load average at start: {load:.2f}; {PDF.name}, {DOCX.name}")

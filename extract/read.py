@@ -49,8 +49,9 @@ _DECLARATION_BYTES = 1 << 20  # a content-type list is a few KB
 _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 
 
-def read_document(path: Path) -> ExtractedDocument:
-    """Read one plan file with the reader its bytes call for."""
+def read_document(path: Path, processes: int = 1) -> ExtractedDocument:
+    """Read one plan file with the reader its bytes call for; a long PDF's pages
+    in up to `processes` processes (the cores the caller may use)."""
     if not path.is_file():
         raise DocumentLoadError("no such file")
     suffix = path.suffix.lower()
@@ -66,7 +67,7 @@ def read_document(path: Path) -> ExtractedDocument:
     if b"%PDF-" in magic:
         from extract.pdf.reader import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, processes)
     if magic.startswith(_ZIP):
         return _read_package(path)
     if magic.startswith(_OLE):
@@ -88,7 +89,7 @@ def read_document(path: Path) -> ExtractedDocument:
         from extract.pdf.reader import read_pdf
 
         with contextlib.suppress(DocumentLoadError):
-            return read_pdf(path)
+            return read_pdf(path, processes)
     raise DocumentLoadError("neither a PDF nor a Word .docx file (unknown content)")
 
 

@@ -400,7 +400,7 @@ def test_a_file_we_may_not_read_is_a_load_error(
 ) -> None:
     import extract.app.pipeline as pipeline
 
-    def refuse(path: Path) -> None:
+    def refuse(path: Path, processes: int = 1) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(pipeline, "read_document", refuse)

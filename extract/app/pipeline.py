@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from extract.app.inputs import Input
 from extract.app.rows import finish_rows
-from extract.app.workers import DEFAULT_TIMEOUT, Stopped, run_each
+from extract.app.workers import DEFAULT_TIMEOUT, Stopped, cores_per_worker, run_each
 from extract.read import read_document
 from normalise import normalise
 from normalise.agencies import Registry
@@ -80,13 +80,15 @@ def extract_file(
     registry: Registry | None = None,
     on_stage: Callable[[str], None] | None = None,
     source: str | None = None,
+    processes: int = 1,
 ) -> TableSet:
     """The four tables of one document; every row carries `source` (default: the
     file's name) and `doc_id`, and the document row its `coverage`. `on_stage`
-    hears each stage entered."""
+    hears each stage entered; `processes` is how many a long PDF's pages may be
+    read in."""
     enter = on_stage or (lambda stage: None)
     enter("read")
-    doc = read_document(path)
+    doc = read_document(path, processes)
     enter("normalise")
     tables = normalise(doc, registry)
     finish_rows(doc, path, source or path.name, tables)
@@ -98,6 +100,7 @@ def extract_one(
     registry: Registry | None = None,
     on_stage: Callable[[str], None] | None = None,
     source: str | None = None,
+    processes: int = 1,
 ) -> TableSet | Failure:
     """`extract_file`, with a failure returned as a value instead of raised.
 
@@ -113,7 +116,7 @@ def extract_one(
             on_stage(name)
 
     try:
-        return extract_file(path, registry, enter, name)
+        return extract_file(path, registry, enter, name, processes)
     except ExtractError as exc:
         return Failure(name, exc.kind, one_line(exc), stage)
     except OSError as exc:
@@ -129,9 +132,10 @@ def extract_tables(
     on_stage: Callable[[str], None] | None = None,
     registry: Registry | None = None,
     source: str | None = None,
+    processes: int = 1,
 ) -> DocumentTables | Failure:
     """`extract_one`, its rows gathered by output table."""
-    result = extract_one(path, registry, on_stage, source)
+    result = extract_one(path, registry, on_stage, source, processes)
     if isinstance(result, Failure):
         return result
     rows = {  # the names of `schemas.tables.DOCUMENT_TABLES` (no pyarrow here)
@@ -158,7 +162,9 @@ def extract_batch(
     script calling this keeps its own work under `if __name__ == "__main__":`.
     """
     inputs = [p if isinstance(p, Input) else Input(p, p.name) for p in paths]
-    work = partial(_extract_input, registry=registry)
+    # A core no worker takes helps read a long PDF's pages (one document, say).
+    processes = cores_per_worker(min(workers, len(inputs)))
+    work = partial(_extract_input, registry=registry, processes=processes)
     for index, outcome in run_each(work, inputs, workers, timeout, while_waiting):
         if isinstance(outcome, Stopped):
             name = inputs[index].source
@@ -167,9 +173,12 @@ def extract_batch(
 
 
 def _extract_input(
-    item: Input, on_stage: Callable[[str], None], registry: Registry | None = None
+    item: Input,
+    on_stage: Callable[[str], None],
+    registry: Registry | None = None,
+    processes: int = 1,
 ) -> DocumentTables | Failure:
-    return extract_tables(item.path, on_stage, registry, item.source)
+    return extract_tables(item.path, on_stage, registry, item.source, processes)
 
 
 class Batch:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -182,6 +183,17 @@ def _serve(conn: Connection, work: Work[T]) -> None:
             return
         conn.send(("start", None))
         conn.send(("done", work(path, report)))
+
+
+def cores_per_worker(workers: int) -> int:
+    """The cores each of `workers` processes has to itself (at least one): what
+    one document may use beyond its worker (a long PDF's pages read in several
+    processes) when the batch is smaller than the machine."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity on this system
+        cores = os.cpu_count() or 1
+    return max(1, cores // max(1, workers))
 
 
 def start_early() -> None:

@@ -10,18 +10,23 @@ some text under a cell that was closed with room to spare.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import pdfminer
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from extract.pdf import forked
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
 from extract.pdf.page import page_tables
 from extract.pdf.settings import SETTINGS
@@ -50,14 +55,24 @@ from schemas.errors import (
 )
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+# A long PDF's pages may be read in up to this many processes at once (the
+# caller says how many cores it may use), each taking at least this many pages:
+# a helper pays for its start and for loading the document's fonts again.
+MAX_PAGE_PROCESSES = 4
+MIN_PAGES_PER_PROCESS = 4
+# The part read by the calling process, against an equal share: besides its own
+# pages it unpickles the helpers' and finishes the document (word breaks, the
+# English word list), about a tenth of the reading time on a long plan.
+CALLER_SHARE = 0.8
 
 
-def read_pdf(path: Path) -> ExtractedDocument:
+def read_pdf(path: Path, processes: int = 1) -> ExtractedDocument:
     """Read a PDF into blocks; raise a one-line error if it cannot be read.
 
     A password prompt becomes `Encrypted`; anything pdfminer or pdfplumber raise
     on a damaged file becomes `DocumentLoadError`; a crash in our own code stays
-    a bug and propagates.
+    a bug and propagates. With `processes` > 1 a long document's pages are read
+    in that many processes (`extract.pdf.forked`); the blocks are the same.
     """
     data = path.read_bytes()
     # pdfminer logs a warning per damaged object it skips; the document's outcome
@@ -65,8 +80,14 @@ def read_pdf(path: Path) -> ExtractedDocument:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     tally = _Tally()
     try:
-        with pdfplumber.open(path) as pdf:
-            blocks, pending = _reading_order(_pages(pdf, tally))
+        # Parsed from memory, not the file: a forked helper shares the file's
+        # read offset, not a copy of the bytes.
+        with (
+            _quiet_pdfminer(),
+            pdfplumber.open(io.BytesIO(data)) as pdf,
+            contextlib.closing(_pages(pdf, tally, processes)) as pages,
+        ):
+            blocks, pending = _reading_order(pages)
     except Exception as exc:
         if _caused_by(exc, PDFPasswordIncorrect):
             raise Encrypted("the PDF needs a password to open") from exc
@@ -113,15 +134,119 @@ class _Tally:
     unruled: UnruledFinder = field(default_factory=UnruledFinder)
 
 
-def _pages(pdf: pdfplumber.PDF, tally: _Tally) -> Iterator[PageContent]:
+def _pages(
+    pdf: pdfplumber.PDF, tally: _Tally, processes: int = 1
+) -> Iterator[PageContent]:
     """Each page read in turn and closed, so only one page's characters and
-    geometry are held at a time (memory stays flat in the page count)."""
-    for number, page in enumerate(pdf.pages, start=1):
-        content = _read_page(page, number, tally)
-        tally.pages += 1
-        tally.visible += content[0]
-        tally.spaces = tally.spaces or content[1]
-        yield content
+    geometry are held at a time (memory stays flat in the page count).
+
+    Split over processes, the first part is read here while forked helpers read
+    the others; their pages are taken in order after it (`_taken`)."""
+    pages = pdf.pages
+    first, *others = _parts(len(pages), processes)
+    helpers: list[forked.ForkedRun[_PageRecord]] = []
+    try:
+        for part in others:
+            work = partial(_page_record, pages, _Tally())
+            helpers.append(forked.ForkedRun(work, part))
+        for index in first:
+            yield _counted(tally, _read_page(pages[index], index + 1, tally))
+        for helper in helpers:
+            yield from _taken(helper, pages, tally)
+    finally:
+        for helper in helpers:
+            helper.stop()
+
+
+def _parts(count: int, processes: int) -> list[Sequence[int]]:
+    """The page indexes each process reads, in contiguous runs: the first (read
+    by the caller) `CALLER_SHARE` of the others' length."""
+    parts = min(processes, MAX_PAGE_PROCESSES, count // MIN_PAGES_PER_PROCESS)
+    if parts < 2 or not forked.available():
+        return [range(count)]
+    share = count / (CALLER_SHARE + parts - 1)
+    bounds = [0, *(round((CALLER_SHARE + i) * share) for i in range(parts - 1)), count]
+    return [range(lo, hi) for lo, hi in itertools.pairwise(bounds)]
+
+
+def _counted(tally: _Tally, content: PageContent) -> PageContent:
+    tally.pages += 1
+    tally.visible += content[0]
+    tally.spaces = tally.spaces or content[1]
+    return content
+
+
+@dataclass(frozen=True, slots=True)
+class _PageRecord:
+    """One page as a helper read it: its content, what it adds to the tally, and
+    the unruled finder's state after it (what the next page is read with)."""
+
+    content: PageContent
+    undecoded: int
+    notes: list[ReaderNote]
+    unruled: UnruledFinder
+
+
+def _page_record(
+    pages: list[pdfplumber.page.Page], tally: _Tally, index: int
+) -> _PageRecord:
+    """A helper's reading of page `index`, `tally` being the helper's own."""
+    notes, undecoded = len(tally.notes), tally.undecoded
+    content = _read_page(pages[index], index + 1, tally)
+    added = tally.notes[notes:]
+    return _PageRecord(content, tally.undecoded - undecoded, added, tally.unruled)
+
+
+def _taken(
+    helper: forked.ForkedRun[_PageRecord],
+    pages: list[pdfplumber.page.Page],
+    tally: _Tally,
+) -> Iterator[PageContent]:
+    """A helper's pages in order, as if read here.
+
+    A helper starts with a fresh unruled finder; where the pages before handed
+    on a table's columns (an unruled table running across the split), its pages
+    are read here again until the finder's state agrees with the helper's. Pages
+    it did not deliver (it failed or died) are read here too."""
+    synced = tally.unruled == UnruledFinder()
+    done = 0
+    for record in helper.results():
+        index = helper.indexes[done]
+        done += 1
+        if synced:
+            tally.undecoded += record.undecoded
+            tally.notes += record.notes
+            tally.unruled = record.unruled
+            yield _counted(tally, record.content)
+            continue
+        yield _counted(tally, _read_page(pages[index], index + 1, tally))
+        synced = tally.unruled == record.unruled
+    helper.stop()
+    for index in helper.indexes[done:]:
+        yield _counted(tally, _read_page(pages[index], index + 1, tally))
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer's debug messages (some 800,000 calls on a 70-page plan, each
+    filtered out by the logging module) skipped at the call: each of its loggers
+    that would drop them gets a `debug` that does nothing, until the block ends."""
+    manager = logging.Logger.manager
+    quiet = [
+        logger
+        for name, logger in list(manager.loggerDict.items())
+        if name.startswith("pdfminer")
+        and isinstance(logger, logging.Logger)
+        and not logger.isEnabledFor(logging.DEBUG)
+        and "debug" not in vars(logger)
+    ]
+    for logger in quiet:
+        logger.debug = "".format  # type: ignore[method-assign]  # a C call, no work
+    try:
+        yield
+    finally:
+        for logger in quiet:
+            del logger.debug
 
 
 def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageContent:
@@ -264,8 +389,16 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
 
 
 def _same_style(upper: Paragraph, lower: Paragraph) -> bool:
-    """Whether a paragraph at a page top can continue one from the page before."""
-    return upper.bold == lower.bold and upper.heading_level == lower.heading_level
+    """Whether a paragraph at a page top can continue one from the page before:
+    the same face and size (a heading at a page foot does not run on into the
+    next page's first paragraph)."""
+    sizes = (upper.size or 0.0, lower.size or 0.0)
+    same_size = abs(sizes[0] - sizes[1]) <= SETTINGS.size_change * max(sizes)
+    return (
+        upper.bold == lower.bold
+        and upper.heading_level == lower.heading_level
+        and same_size
+    )
 
 
 def _resolve_word_breaks(

@@ -172,10 +172,20 @@ _ROW_3 = [("Designated Nurse", 1, 30), ("May 2016", 2, 30), ("Green", 3, 30)]
         ([("Circulate the plan", 0, 20)], "doubt"),
         # Every column with text starts afresh at once: a row, no doubt.
         ([("Circulate the plan", 0, 20), ("Lead GP", 1, 20)], "row"),
+        # One column starts afresh, another only opens with a capital under a
+        # full line (a title wrapped over lines?): a row, with a doubt.
+        (
+            [
+                ("Assurance and Quality", 1, 10),
+                ("Circulate the plan", 0, 20),
+                ("Manager", 1, 20),
+            ],
+            "doubt",
+        ),
         # The line goes on in lower case: the same cell, no row.
         ([("and the board", 0, 20)], "none"),
     ],
-    ids=["one-column", "two-columns", "goes-on"],
+    ids=["one-column", "two-columns", "capitals", "goes-on"],
 )
 def test_rows_told_by_text_alone(
     line_20: list[tuple[str, int, float]], want: str

@@ -290,8 +290,10 @@ def _paragraph_starts(
     """Row starts told by text alone, where nothing else tells them: a line at
     which every action column that has text starts afresh, after a blank
     stretch in its column or right under a line that ended its paragraph. Two
-    columns or more at once are a row; one column alone may as well be a new
-    paragraph in one cell, so that start carries a doubt."""
+    columns or more at once are a row. One column alone may as well be a new
+    paragraph in one cell, and so may columns whose lines only open with a
+    capital (a title wrapped over lines, "Early Help" / "Coordinator"), so such
+    a start carries a doubt."""
     above = _above_in_column(action)
     first = action[0].bottom if action else 0.0
     out: list[Start] = []
@@ -299,16 +301,23 @@ def _paragraph_starts(
         y = line[0].top
         if y <= first or any(abs(y - k.y) <= threshold for k in known):
             continue
-        fresh = [_fresh(s, above.get(id(s)), threshold, ends) for s in line]
-        if not all(fresh):
+        states = [_fresh(s, above.get(id(s)), threshold, ends) for s in line]
+        if None in states or (False in states and len(line) < 2):
             continue
+        if True not in states:
+            continue
+        text = line[0].line.text.strip()[:40]
         doubt = None
         if len(line) == 1:
-            text = line[0].line.text.strip()
             doubt = (
-                f"the row starting {text[:40]!r} is told from the row above only"
-                " by one column starting afresh; it may be a new paragraph of"
-                " the cell above"
+                f"the row starting {text!r} is told from the row above only by"
+                " one column starting afresh; it may be a new paragraph of the"
+                " cell above"
+            )
+        elif False in states:
+            doubt = (
+                f"the row starting {text!r} is told from the row above only by"
+                " its lines opening with capitals; they may go on in the row above"
             )
         out.append(Start(y, doubt))
     return out
@@ -316,14 +325,18 @@ def _paragraph_starts(
 
 def _fresh(
     segment: Segment, above: Segment | None, threshold: float, ends: EndsParagraph
-) -> bool:
-    """Whether a segment starts a cell in its column: after a blank stretch,
-    or as a new paragraph that opens as a cell's text does, with a capital or
-    a digit (a list item or a lower-case line goes on in the cell above)."""
+) -> bool | None:
+    """Whether a segment starts a cell in its column: True after a blank
+    stretch, or as a new paragraph that opens as a cell's text does, with a
+    capital or a digit; False for a line that opens with a capital but may go
+    on the line above; None for one that goes on in the cell above (a list
+    item or a lower-case line)."""
     if above is None or segment.top - above.bottom > threshold:
         return True
     head = segment.line.text.strip()[:1]
-    return (head.isupper() or head.isdigit()) and ends(above, segment)
+    if not (head.isupper() or head.isdigit()):
+        return None
+    return ends(above, segment)
 
 
 def _above_in_column(segments: list[Segment]) -> dict[int, Segment]:

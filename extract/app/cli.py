@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    start_early()
+    start_early(args.paths)
     registry = _registry(args.registry)
     if registry is None:
         return 2

@@ -8,7 +8,9 @@ that dies is replaced too; the file is reported as a `Failure` either way.
 
 Workers come from a fork server (a fresh process with the pipeline already
 imported), not from forking this process, which may hold threads (tqdm's
-monitor) that a plain fork would copy in an unknown state.
+monitor) that a plain fork would copy in an unknown state. A run of one document
+forks its worker from this process while it still has one thread (Linux): no
+fork server to start and wait for, on the critical path of that one document.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -73,7 +78,7 @@ def run_each(
 
     Every worker is killed when this ends, however it ends (all done, an error,
     or the caller closing it on a signal), so none outlives the batch."""
-    context = _context()
+    context = _context(single=len(paths) == 1)
     todo = deque(enumerate(paths))
     pool = [_Worker(context, work) for _ in range(min(workers, len(paths)))]
     try:
@@ -170,6 +175,7 @@ def _serve(conn: Connection, work: Work[T]) -> None:
     (it stops the workers), so a worker prints no traceback of its own.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker: not the parent's
     gc.freeze()  # what the worker imported lives as long as it: never scanned
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
@@ -196,21 +202,33 @@ def cores_per_worker(workers: int) -> int:
     return max(1, cores // max(1, workers))
 
 
-def start_early() -> None:
+def start_early(paths: Sequence[Path]) -> None:
     """Start the fork server now (where the platform has one), so that its start
     (a fresh interpreter importing the pipeline) runs beside what this process
     still does before its first worker: loading the registry, finding the files.
-    Without it the first worker's start waits for all of that in turn."""
+    Without it the first worker's start waits for all of that in turn. One file
+    needs none (its worker is forked from here)."""
+    if len(paths) == 1 and paths[0].is_file() and _forks_here():
+        return
     if _context().get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
 
 
-def _context() -> BaseContext:
-    """A fork server where the platform has one (Linux, macOS), else spawn."""
+def _context(single: bool = False) -> BaseContext:
+    """A fork server where the platform has one (Linux, macOS), else spawn; for
+    a `single` task (no worker ever replaced), a fork of this process if safe."""
+    if single and _forks_here():
+        return multiprocessing.get_context("fork")
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["extract.app.pipeline"])
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _forks_here() -> bool:
+    """Whether a worker may be a plain fork of this process: Linux (where fork
+    is the native start) and no other thread whose locks the fork would copy."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1

@@ -138,3 +138,47 @@ def test_a_cell_split_between_its_sentences_is_still_joined() -> None:
     assert decision is not None and decision.joined, decision
     row = lower.table.rows[1]
     assert [c.joiner for c in row.cells if c.first_col == 1] == ["\n"]
+
+
+def test_a_wrapped_line_moved_on_with_room_left_is_joined() -> None:
+    """The producer prints a space where it wraps: a cell whose last line ends
+    with one, though it ended with room below (a line moved on to keep two
+    together), goes on when the text below goes on in lower case."""
+    action = ["Train all staff in the ", "new screening tool and "]
+    upper = _table([*_header(), ((0, 20, 80, 80), ["Police"]),
+                    ((80, 20, 200, 80), action)], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["review its use."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and decision.joined, decision
+    assert decision.tails == (1,)
+
+
+def test_a_line_without_the_wrap_space_that_fitted_ended_its_phrase() -> None:
+    """The next word would not have fitted after "LSCB", but the space the
+    producer prints at a wrap would have, and none is there: the phrase ended."""
+    action = ["Internal training and ", "training through LSCB"]
+    upper = _table([*_header(), ((0, 20, 80, 45), ["CAFCASS"]),
+                    ((80, 20, 200, 45), action)], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["Reviewed under the ", "review process"])],
+                   page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and not decision.joined
+    assert "phrase above ended" in decision.reason
+
+
+def test_a_key_cell_wrapped_into_a_new_row_runs_on_as_its_merged_cell() -> None:
+    """An agency's name wraps at the page foot ("Commissioning " / "Safeguarding
+    Group": the word did not fit): the row below is new (the action above ended
+    with room), but its agency text is the tail of the cell above."""
+    agency = ["Thurrock Clinical ", "Commissioning "]
+    upper = _table([*_header(), ((0, 20, 80, 45), agency),
+                    ((80, 20, 200, 45), ["Audit the referrals."])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), ["Safeguarding Group"]),
+                    ((80, 20, 200, 40), ["Review the audits."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and not decision.joined
+    assert decision.tails == (0,)
+    tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
+    assert tail.continues_above and tail.joiner == " "

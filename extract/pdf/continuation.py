@@ -7,12 +7,15 @@ above or a row of its own. The evidence, any producer gives it:
 - a cell above is *full* when its last line ends within the table's bottom padding
   plus `PdfSettings.full_cell_slack` of a line pitch from its lower edge (a rule, or
   the page end where the producer drew none): no further line fitted;
-- a cell the page end left open (no rule drawn under it) goes on when its text
-  stops mid-sentence and the text below goes on in lower case (producers move
-  lines to the next page to keep two together, so the gap alone does not tell);
+- a cell the page end left open (no rule drawn under it), or whose last line
+  ends with a space the producer prints only where it wraps, goes on when its
+  text stops mid-sentence and the text below goes on in lower case (producers
+  move lines to the next page to keep two together, so the gap alone does not
+  tell);
 - a full cell does not go on where its text ended a phrase: its last line
   stopped on a word (no full stop, no "/" or "-") although the next word would
-  have fitted, and the text below starts with a capital ("... through LSCB" /
+  have fitted, or without the space the producer prints at a wrap although one
+  fitted, and the text below starts with a capital ("... through LSCB" /
   "Reviewed under ..."). A cell's own paragraphs end their sentences; a row's
   last phrase often does not;
 - the row continues only if every cell with text below sits under a cell that
@@ -24,7 +27,9 @@ above or a row of its own. The evidence, any producer gives it:
   is never glued to the next page's first row ("BTUH").
 
 A cell under a vertically merged cell whose text runs on is the tail of that merged
-cell, whether or not the row continues. Each judgement is kept as a
+cell, whether or not the row continues; so is one under a key cell whose last line
+wrapped (a printed wrap space, and the first word below did not fit): the key cell
+ran on over the break. Each judgement is kept as a
 `JoinDecision`, so `inspect` can show why a row was or was not joined.
 """
 
@@ -87,14 +92,18 @@ def mark_continuation(
     texts = {c.first_col: c for c in lower.cells if c.first_row == first and c.lines}
     if not texts:
         return [], None
-    full = {col for col, cell in above.items() if _is_full(cell, upper, settings)}
-    ended = {c for c in full & texts.keys() if _ends_phrase(above[c], texts[c], spaces)}
-    full -= ended  # what is left of such a cell below is no tail either
-    joined, reason = _judge_row(above, texts, full, keys, spaces, ended)
+    going, ended = _going_on(above, texts, upper, spaces, settings)
+    joined, reason = _judge_row(above, texts, going, keys, spaces, ended)
     row = lower.table.rows[first]
     row.continues_previous = joined
-    merged = {col for col in full if above[col].first_row < above[col].last_row}
-    tails = [c for c in texts if c in full and (joined or c in merged)]
+    merged = {col for col in going if above[col].first_row < above[col].last_row}
+    # a key cell whose last line wrapped runs on below: merged down over the break
+    merged |= {
+        c
+        for c in keys & going & texts.keys()
+        if _wraps_into(above[c], texts[c], spaces)
+    }
+    tails = [c for c in texts if c in going and (joined or c in merged)]
     pending = _join_cells(row, above, texts, tails, spaces, joined)
     return pending, JoinDecision(lower.table.page, first, joined, reason, tuple(tails))
 
@@ -122,23 +131,44 @@ def _join_cells(
     return pending
 
 
+def _going_on(
+    above: dict[int, GridCell],
+    texts: dict[int, GridCell],
+    upper: PageTable,
+    spaces: bool,
+    settings: PdfSettings,
+) -> tuple[set[int], set[int]]:
+    """The columns whose cell above goes on below (full, or left open by the
+    page end or wrapped with the text going on mid-sentence), and those whose
+    full cell ended its phrase under a new one."""
+    going = {col for col, cell in above.items() if _is_full(cell, upper, settings)}
+    ended = {
+        c for c in going & texts.keys() if _ends_phrase(above[c], texts[c], spaces)
+    }
+    going -= ended
+    going |= {  # left open, or wrapped, and the text goes on mid-sentence
+        col
+        for col, cell in above.items()
+        if col in texts
+        and (cell.cut_at_foot or _wraps(cell, spaces))
+        and _mid_sentence(cell, texts[col])
+    }
+    return going, ended
+
+
 def _judge_row(
     above: dict[int, GridCell],
     texts: dict[int, GridCell],
-    full: set[int],
+    going: set[int],
     keys: frozenset[int],
     spaces: bool,
     ended: set[int],
 ) -> tuple[bool, str]:
     """Whether the row below continues the row above, and the evidence."""
-    going_on = set(full)
     for col in sorted(texts):
-        cell = above.get(col)
-        if cell is None:
+        if col not in above:
             return False, f"column {col + 1}: no cell above ends at the page foot"
-        if cell.cut_at_foot and _mid_sentence(cell, texts[col]):
-            going_on.add(col)  # left open by the page end, and the text goes on
-        if col not in going_on | ended:
+        if col not in going | ended:
             return False, f"column {col + 1}: the cell above ended with room to spare"
     for col in sorted(keys & set(texts)):
         if not _key_goes_on(above, texts, col, keys, spaces):
@@ -177,18 +207,48 @@ def _key_goes_on(
 
 def _ends_phrase(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
     """The upper cell's text ended where one row's phrase ends and the next
-    row's begins: its last line stopped although the next word would have
-    fitted, on a word (not a full stop, nor a "/" or "-" a word breaks at), and
-    the text below starts with a capital. A cell's own paragraphs split by a
-    page break end their sentence ("... all SIs." / "All SI's ..."); a row's
-    closing phrase often has no full stop ("... through LSCB" / "Reviewed ...")."""
+    row's begins: its last line ended its paragraph on a word (not a full stop,
+    nor a "/" or "-" a word breaks at), and the text below starts with a
+    capital. A cell's own paragraphs split by a page break end their sentence
+    ("... all SIs." / "All SI's ..."); a row's closing phrase often has no full
+    stop ("... through LSCB" / "Reviewed ...")."""
     tail = upper.lines[-1].text.rstrip()
     head = lower.lines[0].text.lstrip()
     return (
         head[:1].isupper()
         and tail[-1:].isalnum()
-        and _joiner(upper, lower, spaces) == "\n"
+        and (_unwrapped(upper, spaces) or _joiner(upper, lower, spaces) == "\n")
     )
+
+
+def _unwrapped(cell: GridCell, spaces: bool) -> bool:
+    """The producer prints a space where it wraps, and the cell's last line has
+    none although one fitted: the line ended its paragraph (a wrap drops the
+    space only where it would stick out of the cell)."""
+    last = cell.lines[-1]
+    room = _text_right(cell) - last.x1
+    return spaces and not last.text.endswith(" ") and room >= space_width(cell.lines)
+
+
+def _wraps(cell: GridCell, spaces: bool) -> bool:
+    """The cell's last line ends with a printed space, which the producer prints
+    only where it wraps a line: its text went on past it."""
+    return spaces and bool(cell.lines) and cell.lines[-1].text.endswith(" ")
+
+
+def _wraps_into(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
+    """The upper cell's last line wrapped into the text below: it ends mid-
+    sentence with a printed wrap space, and the first word below would not have
+    fitted after it (a space typed at a paragraph's end leaves room)."""
+    if not _wraps(upper, spaces) or upper.lines[-1].text.rstrip().endswith(
+        SENTENCE_END
+    ):
+        return False
+    head = lower.lines[0]
+    start = len(head.text) - len(head.text.lstrip())
+    word = head.text[start:].split(" ", 1)[0]
+    width = sum(c["x1"] - c["x0"] for c in head.chars[start : start + len(word)])
+    return upper.lines[-1].x1 + width > _text_right(upper)
 
 
 def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:
@@ -205,9 +265,14 @@ def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:
 
 def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
     """What stood between the last line of `upper` and the first of `lower`."""
-    right = upper.bbox[2] - (min(ln.x0 for ln in upper.lines) - upper.bbox[0])
     lines = [upper.lines[-1], lower.lines[0]]
-    return separator(lines[0], lines[1], right, spaces, space_width(lines))
+    return separator(lines[0], lines[1], _text_right(upper), spaces, space_width(lines))
+
+
+def _text_right(cell: GridCell) -> float:
+    """Where the cell's lines may reach: its right edge less the padding its
+    text keeps on the left."""
+    return cell.bbox[2] - (min(ln.x0 for ln in cell.lines) - cell.bbox[0])
 
 
 def _lowest_cells(table: PageTable) -> dict[int, GridCell]:

@@ -129,9 +129,10 @@ def shaded_cell_starts(
     edges: tuple[float, ...],
     segments: list[Segment],
     slack: float,
+    share: float,
 ) -> list[float]:
     """Row starts under the edges of shaded cells (a RAG cell's colour): a
-    fill as wide as most of a column is a cell's background, so its top and
+    fill at least `share` of a column wide is a cell's background, so its top and
     bottom edges are row boundaries, wherever they stand inside the body and
     cross no text. The start is the top of the first line under the edge."""
     if not segments:
@@ -144,7 +145,7 @@ def shaded_cell_starts(
         column = next(
             (b - a for a, b in itertools.pairwise(edges) if a <= centre < b), None
         )
-        if column is None or fill["x1"] - fill["x0"] < _CELL_SHARE * column:
+        if column is None or fill["x1"] - fill["x0"] < share * column:
             continue
         rules = [Rule(y, fill["x0"], fill["x1"]) for y in (fill["top"], fill["bottom"])]
         for rule in in_gaps(rules, segments, slack):
@@ -152,11 +153,6 @@ def shaded_cell_starts(
                 tops = [s.top for s in segments if s.top >= rule.y - slack]
                 out += [min(tops)] if tops else []
     return out
-
-
-# A fill at least this share of its column's width is the cell's background
-# (not a highlight behind a few words).
-_CELL_SHARE = 0.6
 
 
 def in_cell_gap(segments: list[Segment], size: float) -> float:

@@ -72,6 +72,11 @@ class PdfSettings:
     unruled_rule_cover: float = 0.5
     # Rules and shading edges closer than this are one row boundary.
     unruled_snap: float = 0.5
+    # A fill at least this share of its column's width is a cell's background,
+    # whose edges are row boundaries (not a highlight behind a few words).
+    unruled_cell_fill: float = 0.6
+    # An agency's name wraps over at most this many lines of its column.
+    unruled_name_lines: int = 3
 
     def __post_init__(self) -> None:
         for spec in fields(self):

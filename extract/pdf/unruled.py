@@ -271,10 +271,8 @@ def _build(
     )
     threshold = _row_threshold(segs, page)
     top = header.bottom if with_header else min((s.top for s in segs), default=0.0)
-    bounds, evidence = _boundaries(
-        page, segs, edges, top, key_cols, threshold, _group_opener(header)
-    )
-    opens = _group_opener(header)
+    opens = _group_opener(header, page.settings.unruled_name_lines)
+    bounds, evidence = _boundaries(page, segs, edges, top, key_cols, threshold, opens)
     grid = Grid(n_cols, edges, bounds, threshold, key_cols, question_cols, opens)
     for band, band_segs in enumerate(_by_band(segs, [b.y for b in bounds])):
         grid.add_band(band, band_segs)
@@ -292,7 +290,7 @@ def _build(
     return table
 
 
-def _group_opener(header: Header) -> Opener:
+def _group_opener(header: Header, name_lines: int) -> Opener:
     """Whether a key-column line opens a new group, and so a row, by its text,
     given the lines of its column's cell above it and the lines that follow it
     without a break:
@@ -316,17 +314,13 @@ def _group_opener(header: Header) -> Opener:
         if name != AGENCY or not above:
             return False
         upper = " ".join(ln.text.strip() for ln in above)
-        lower = [text, *(ln.text.strip() for ln in below[: _NAME_LINES - 1])]
+        lower = [text, *(ln.text.strip() for ln in below[: name_lines - 1])]
         starts = any(
             _agency(" ".join(lower[:count])) for count in range(1, len(lower) + 1)
         )
         return starts and _agency(upper) and not _agency(f"{upper} {text}")
 
     return opens
-
-
-# An agency's name wraps over at most this many lines of its column.
-_NAME_LINES = 3
 
 
 @cache
@@ -442,7 +436,9 @@ def _boundaries(
         )
         return [upper, *(Bound(r.y, r) for r in inner), lower], evidence
     ends = _paragraph_end(segs, page)
-    shaded = shaded_cell_starts(page.marks.fills, edges, segs, 0.1 * size)
+    shaded = shaded_cell_starts(
+        page.marks.fills, edges, segs, 0.1 * size, settings.unruled_cell_fill
+    )
     starts = white_space_starts(segs, key_cols, threshold, opens, ends, shaded)
     middle: list[Bound] = []
     under: list[float] = []

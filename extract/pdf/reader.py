@@ -40,7 +40,7 @@ from extract.pdf.text import (
     space_width,
 )
 from extract.pdf.unruled import UnruledFinder
-from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
+from extract.pdf.word_breaks import WORD_BREAK, load_english, resolve_breaks
 from schemas.blocks import BBox, Block, ExtractedDocument, Paragraph, ReaderNote
 from schemas.errors import (
     DocumentLoadError,
@@ -146,8 +146,13 @@ def _pages(
         for part in others:
             work = partial(_page_record, pages, _Tally())
             helpers.append(forked.ForkedRun(work, part))
+        breaks = False
         for index in first:
-            yield _counted(tally, _read_page(pages[index], index + 1, tally))
+            content = _counted(tally, _read_page(pages[index], index + 1, tally))
+            breaks = breaks or _has_break(content)
+            yield content
+        if helpers and breaks:  # needed at the end; loaded while the helpers read
+            load_english()
         for helper in helpers:
             yield from _taken(helper, pages, tally)
     finally:
@@ -164,6 +169,17 @@ def _parts(count: int, processes: int) -> list[Sequence[int]]:
     share = count / (CALLER_SHARE + parts - 1)
     bounds = [0, *(round((CALLER_SHARE + i) * share) for i in range(parts - 1)), count]
     return [range(lo, hi) for lo, hi in itertools.pairwise(bounds)]
+
+
+def _has_break(content: PageContent) -> bool:
+    """Whether a page's text holds a word break to settle."""
+    for _, item in content[2]:
+        if isinstance(item, Paragraph):
+            if WORD_BREAK in item.text:
+                return True
+        elif any(WORD_BREAK in c.text for row in item.table.rows for c in row.cells):
+            return True
+    return False
 
 
 def _counted(tally: _Tally, content: PageContent) -> PageContent:

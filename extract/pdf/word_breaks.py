@@ -44,6 +44,12 @@ def _english() -> tuple[dict[str, int], int, list[str]]:
 _CLITIC_END = re.compile(r"\w['’](?:s|t|d|m|ll|re|ve)$", re.IGNORECASE)
 
 
+def load_english() -> None:
+    """Load the English word list now, ahead of `resolve_breaks` (a reader that
+    would otherwise wait for its page helpers loads it meanwhile)."""
+    _english()
+
+
 def _starts_a_word(fragment: str, words: list[str]) -> bool:
     """Whether some word in the sorted list begins with `fragment`."""
     at = bisect_left(words, fragment)

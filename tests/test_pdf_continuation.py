@@ -182,3 +182,34 @@ def test_a_key_cell_wrapped_into_a_new_row_runs_on_as_its_merged_cell() -> None:
     assert decision.tails == (0,)
     tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
     assert tail.continues_above and tail.joiner == " "
+
+
+def _three(cells: list[tuple[tuple[float, ...], list[str]]], page: int) -> PageTable:
+    """A page table from (box, lines) pairs given for all three columns."""
+    boxes = [box for box, _ in cells]
+    chars = [c for box, lines in cells for c in _chars(lines, box[0] + 2, box[1] + 2)]
+    bbox = (0.0, 0.0, 260.0, max(b[3] for b in boxes))
+    table = _page_table(bbox, boxes, chars, [], page, 1.5, True)
+    assert table is not None
+    return table
+
+
+def test_a_cell_short_by_one_line_goes_on_with_a_row_that_wraps_on() -> None:
+    """The action wraps at the page foot ("screening " / "programme": the word
+    did not fit), so the row goes on; the lead's cell beside it has room for one
+    more line but not two: a line moved on to keep two together, so its text
+    below is its rest, though it starts a sentence."""
+    action = ["Train all staff in the ", "new screening tool and ",
+              "audit its use in a ", "review of the new screening "]  # fmt: skip
+    lead = ["Designated ", "Nurse for ", "Safeguarding."]
+    header = [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"]),
+              ((200, 0, 260, 20), ["Lead"])]  # fmt: skip
+    upper = _three([*header, ((0, 20, 80, 67), ["Police"]),
+                    ((80, 20, 200, 67), action), ((200, 20, 260, 67), lead)],
+                   page=1)  # fmt: skip
+    lower = _three([*header, ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["programme for staff."]),
+                    ((200, 20, 260, 40), ["Then yearly."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and decision.joined, decision
+    assert decision.tails == (1, 2)

@@ -18,6 +18,10 @@ above or a row of its own. The evidence, any producer gives it:
   fitted, and the text below starts with a capital ("... through LSCB" /
   "Reviewed under ..."). A cell's own paragraphs end their sentences; a row's
   last phrase often does not;
+- where one of the row's own cells (no key, not merged over rows) wraps on
+  below (a printed wrap space, and the first word below did not fit), a cell
+  beside it with room for one more line but not two goes on too: a line moved
+  on to keep two together, whatever its text;
 - the row continues only if every cell with text below sits under a cell that
   goes on; text under an empty cell or one that ended with room is a new row;
 - a key cell (question, recommendation, number, agency: the table's grouping
@@ -92,11 +96,11 @@ def mark_continuation(
     texts = {c.first_col: c for c in lower.cells if c.first_row == first and c.lines}
     if not texts:
         return [], None
-    going, ended = _going_on(above, texts, upper, spaces, settings)
+    going, ended = _going_on(above, texts, upper, keys, spaces, settings)
     joined, reason = _judge_row(above, texts, going, keys, spaces, ended)
     row = lower.table.rows[first]
     row.continues_previous = joined
-    merged = {col for col in going if above[col].first_row < above[col].last_row}
+    merged = {col for col in going if _merged(above[col])}
     # a key cell whose last line wrapped runs on below: merged down over the break
     merged |= {
         c
@@ -135,12 +139,15 @@ def _going_on(
     above: dict[int, GridCell],
     texts: dict[int, GridCell],
     upper: PageTable,
+    keys: frozenset[int],
     spaces: bool,
     settings: PdfSettings,
 ) -> tuple[set[int], set[int]]:
     """The columns whose cell above goes on below (full, or left open by the
-    page end or wrapped with the text going on mid-sentence), and those whose
-    full cell ended its phrase under a new one."""
+    page end or wrapped with the text going on mid-sentence; or, where a cell
+    of the row's own, neither a key nor merged over rows, wraps on below, one
+    short of its lower edge by a line moved on), and those whose full cell
+    ended its phrase under a new one."""
     going = {col for col, cell in above.items() if _is_full(cell, upper, settings)}
     ended = {
         c for c in going & texts.keys() if _ends_phrase(above[c], texts[c], spaces)
@@ -153,6 +160,15 @@ def _going_on(
         and (cell.cut_at_foot or _wraps(cell, spaces))
         and _mid_sentence(cell, texts[col])
     }
+    row_own = {  # the row's own cells: no key, none merged down over rows
+        c for c in texts.keys() - keys if c in above and not _merged(above[c])
+    }
+    if any(c in going and _wraps_into(above[c], texts[c], spaces) for c in row_own):
+        going |= {  # the row goes on: a line moved on to keep two together
+            col
+            for col in texts.keys() & above.keys() - ended
+            if _is_full(above[col], upper, settings, lines=1)
+        }
     return going, ended
 
 
@@ -236,6 +252,10 @@ def _wraps(cell: GridCell, spaces: bool) -> bool:
     return spaces and bool(cell.lines) and cell.lines[-1].text.endswith(" ")
 
 
+def _merged(cell: GridCell) -> bool:
+    return cell.first_row < cell.last_row
+
+
 def _wraps_into(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
     """The upper cell's last line wrapped into the text below: it ends mid-
     sentence with a printed wrap space, and the first word below would not have
@@ -310,10 +330,14 @@ def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:
     )
 
 
-def _is_full(cell: GridCell, table: PageTable, settings: PdfSettings) -> bool:
-    """The cell's text reaches its lower edge: no room was left for a line."""
+def _is_full(
+    cell: GridCell, table: PageTable, settings: PdfSettings, lines: int = 0
+) -> bool:
+    """The cell's text reaches its lower edge: no room was left for a line (or
+    for more than `lines` lines, such as a producer moves on to the next page
+    to keep two lines of a paragraph together)."""
     if not cell.lines:
         return False
     gap = cell.bbox[3] - cell.lines[-1].bottom
     padding = max(table.padding, table.bottom_padding)
-    return gap < padding + settings.full_cell_slack * table.pitch
+    return gap < padding + (lines + settings.full_cell_slack) * table.pitch

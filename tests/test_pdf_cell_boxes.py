@@ -11,9 +11,9 @@ from pathlib import Path
 import pdfplumber
 from pdf_bytes import one_page_pdf
 
-from extract.pdf.cell_boxes import band_span, drop_holes, row_edges
+from extract.pdf.cell_boxes import CellRules, band_span, row_edges
 from extract.pdf.page import page_tables
-from extract.pdf.rules import merge_double_rules
+from extract.pdf.rules import PAGE_EDGE, merge_double_rules
 from extract.pdf.settings import SETTINGS
 
 TOLERANCE = 2.8
@@ -78,20 +78,49 @@ def test_the_space_under_a_short_box_is_no_cell() -> None:
         (0, 0, 50, 100), (50, 0, 100, 70), (100, 0, 150, 100),
         (0, 100, 50, 150), (50, 100, 100, 150), (100, 100, 150, 150),
     ]  # fmt: skip
-    horizontal, vertical = _boxed(cells, inset=1.5)
+    sides = CellRules(*_boxed(cells, inset=1.5), SETTINGS, TOLERANCE)
     hole = (50, 70, 100, 100)
-    found = [*cells, hole]
-    kept = drop_holes(found, horizontal, vertical, [], SETTINGS, TOLERANCE)
-    assert kept == cells
+    assert sides.is_hole(hole, [])
+    assert not any(sides.is_hole(cell, []) for cell in cells)
     # Text in it would be a cell's text: kept, never dropped.
     char = {"text": "x", "x0": 70, "x1": 74, "top": 80, "bottom": 88}
-    assert hole in drop_holes(found, horizontal, vertical, [char], SETTINGS, 2.8)
+    assert not sides.is_hole(hole, [char])
 
 
 def test_empty_cells_of_a_single_ruled_grid_are_cells() -> None:
     cells = [(0, 0, 50, 30), (50, 0, 100, 30), (0, 30, 50, 60), (50, 30, 100, 60)]
-    horizontal, vertical = _boxed(cells, inset=0.0)
-    assert drop_holes(cells, horizontal, vertical, [], SETTINGS, TOLERANCE) == cells
+    sides = CellRules(*_boxed(cells, inset=0.0), SETTINGS, TOLERANCE)
+    assert not any(sides.is_hole(cell, []) for cell in cells)
+    assert [sides.drawn(cell) for cell in cells] == cells
+
+
+def test_a_cell_keeps_its_own_box_half_a_spacing_inside_inner_boundaries() -> None:
+    """Two boxes 3 pt apart: the boundary between them is merged at 50, the
+    table's outer rules are single, so each cell's own box is its drawn one."""
+    cells = [(0, 0, 50, 100), (50, 0, 100, 100)]
+    sides = CellRules(*_boxed(cells, inset=1.5), SETTINGS, TOLERANCE)
+    found = [(1.5, 1.5, 50, 98.5), (50, 1.5, 98.5, 98.5)]
+    assert [sides.drawn(box) for box in found] == [
+        (1.5, 1.5, 48.5, 98.5),
+        (51.5, 1.5, 98.5, 98.5),
+    ]
+
+
+def test_a_cell_closed_by_the_page_end_not_by_a_rule_of_its_own_is_cut() -> None:
+    """Column B's box is closed by its own rule 3 pt above the page end; column
+    A's box (merged down, going on) has only the rule the reader added at the
+    page end: after merging the two they share a boundary, only A is cut."""
+    cells = [(0, 0, 50, 100), (50, 0, 100, 97)]
+    horizontal, vertical = _boxed(cells, inset=1.5)
+    horizontal = [h for h in horizontal if not (h["x0"] < 50 and h["top"] > 90)]
+    edge = {"x0": 1.5, "x1": 98.5, "top": 98.5, "bottom": 98.5, "doctop": 98.5,
+            PAGE_EDGE: True}  # fmt: skip
+    horizontal = merge_double_rules([*horizontal, edge], [], 6.0, horizontal=True)
+    sides = CellRules(horizontal, vertical, SETTINGS, TOLERANCE)
+    boundary = next(h["top"] for h in horizontal if h.get(PAGE_EDGE))
+    assert sides.cut((1.5, 1.5, 50, boundary)) == (True, False)
+    assert sides.cut((50, 1.5, 98.5, boundary)) == (False, False)
+    assert sides.drawn((1.5, 1.5, 50, boundary))[3] == 98.5  # the page end
 
 
 # A one-page PDF (400 x 400 pt) of separate borders: columns at 20, 120, 250, 380;
@@ -141,3 +170,37 @@ def test_a_merged_box_drawn_short_of_its_rows_is_their_cell(tmp_path: Path) -> N
         "AC": (3, 3, 2),
     }  # fmt: skip
     assert len(table.cells) == len(BOXES)  # nothing found in the holes
+
+
+def test_a_merged_cell_going_on_past_the_last_row_gets_a_band_below_it(
+    tmp_path: Path,
+) -> None:
+    """The last row's boxes are closed 4.5 pt above the page end; the merged cell
+    beside them is left open and its sides run on to the page end: it runs on
+    past the row (so its text on the next page is its tail), the row's cells do
+    not."""
+    content = [b"0.75 w"]
+    boxes = [(0, 20, 40), (1, 20, 40), (2, 20, 40), (1, 40, 100), (2, 40, 100),
+             (1, 100, 395), (2, 100, 395)]  # fmt: skip
+    for col, top, bottom in boxes:
+        x0, x1 = COLUMNS[col] + 1.5, COLUMNS[col + 1] - 1.5
+        y = 400 - (bottom - 1.5)
+        content.append(b"%.2f %.2f %.2f %.2f re S" % (x0, y, x1 - x0, bottom - top - 3))
+    for x in (COLUMNS[0] + 1.5, COLUMNS[1] - 1.5):  # the open box: top and sides
+        content.append(b"%.2f 358.5 m %.2f 2 l S" % (x, x))
+    content.append(b"21.5 358.5 m 118.5 358.5 l S")
+    for col, top, text in ((0, 20, b"Agency"), (1, 20, b"Action"), (2, 20, b"Lead"),
+                           (0, 40, b"Police"), (1, 40, b"Train"), (2, 40, b"JW"),
+                           (1, 100, b"Audit"), (2, 100, b"NL")):  # fmt: skip
+        content.append(
+            b"BT /F1 8 Tf %.2f %.2f Td (%s) Tj ET"
+            % (COLUMNS[col] + 4.5, 388 - top, text)
+        )
+    pdf = one_page_pdf(tmp_path / "foot.pdf", b"\n".join(content))
+    with pdfplumber.open(pdf) as opened:
+        (table,) = page_tables(opened.pages[0], 1, []).tables
+    cells = {" ".join(ln.text for ln in c.lines): c for c in table.cells}
+    police, audit = cells["Police"], cells["Audit"]
+    assert len(table.bands) == 4  # the header, two rows and the merged cell's
+    assert (police.first_row, police.last_row, police.cut_at_foot) == (1, 3, True)
+    assert (audit.first_row, audit.last_row, audit.cut_at_foot) == (2, 2, False)

@@ -5,7 +5,7 @@ own, a repeated header, and the tail of a merged cell."""
 
 from __future__ import annotations
 
-from extract.pdf.continuation import mark_continuation
+from extract.pdf.continuation import JoinDecision, mark_continuation
 from extract.pdf.tables import PageTable, _page_table
 
 HEADER = (0.0, 0.0, 200.0, 20.0)
@@ -213,3 +213,35 @@ def test_a_cell_short_by_one_line_goes_on_with_a_row_that_wraps_on() -> None:
     _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
     assert decision is not None and decision.joined, decision
     assert decision.tails == (1, 2)
+
+
+def _widowed(lower_lines: list[str], bottom: float = 96) -> JoinDecision | None:
+    """Two one-line rows, then a cell the page end left open (no rule drawn
+    under it) whose three lines end at 79, over the rest of it on the next
+    page."""
+    evidence = ["CAFCASS are not able ", "to comment on Child ", "in Need"]
+    upper = _table([*_header(),
+                    ((0, 20, 80, 33), ["Probation"]), ((80, 20, 200, 33), ["None."]),
+                    ((0, 33, 80, 46), ["BTUH"]), ((80, 33, 200, 46), ["None."]),
+                    ((0, 46, 80, bottom), ["CAFCASS"]),
+                    ((80, 46, 200, bottom), evidence)], page=1)  # fmt: skip
+    for cell in upper.cells:
+        cell.cut_at_foot = cell.last_row == len(upper.bands) - 1
+    lower = _table([*_header(), ((0, 20, 80, 50), []),
+                    ((80, 20, 200, 50), lower_lines)], page=2)  # fmt: skip
+    return mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))[1]
+
+
+def test_lines_moved_on_to_keep_two_together_are_the_cells_own() -> None:
+    """Room for one more line (17 pt, an 11 pt pitch) was left, and two lines go
+    on below: widow control moved them, so the row goes on ("Need" /
+    "Procedures/processes"), capital or not."""
+    decision = _widowed(["Procedures/processes ", "as we are seldom involved"])
+    assert decision is not None and decision.joined, decision
+
+
+def test_one_line_below_or_room_for_two_is_no_moved_paragraph() -> None:
+    one = _widowed(["Procedures/processes"])
+    assert one is not None and not one.joined
+    roomy = _widowed(["Procedures/processes ", "as we are seldom involved"], 106)
+    assert roomy is not None and not roomy.joined  # room for two more lines

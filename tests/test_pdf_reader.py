@@ -9,8 +9,8 @@ import pytest
 from pdf_bytes import one_page_pdf
 
 from extract.app.pipeline import Failure, extract_one
-from extract.pdf.reader import read_pdf
-from schemas.blocks import Table
+from extract.pdf.reader import _same_style, read_pdf
+from schemas.blocks import Paragraph, Table
 from schemas.errors import NoTextLayer
 
 
@@ -68,3 +68,12 @@ def test_ruled_cell_text_keeps_bullets_and_hyphenated_words(tmp_path: Path) -> N
         "Other cell",
     ]
     assert row.page_start == row.page_end == 1
+
+
+def test_a_heading_at_a_page_foot_does_not_run_on_into_the_next_page() -> None:
+    """A chapter heading (14 pt) ends one page, a finding's heading (10 pt, also
+    bold) starts the next: two paragraphs, whatever the line ends say."""
+    chapter = Paragraph("Chapter 4 – ADDITIONAL LEARNING", bold=True, size=14.0)
+    finding = Paragraph("1. The importance of holistic", bold=True, size=10.0)
+    assert not _same_style(chapter, finding)
+    assert _same_style(finding, Paragraph("assessments", bold=True, size=10.0))

@@ -8,6 +8,7 @@ import pytest
 from extract.pdf.rules import (
     PAGE_EDGE,
     close_at_page_edges,
+    close_open_tops,
     join_rule_ends,
     merge_double_rules,
 )
@@ -112,6 +113,27 @@ def test_separate_boxes_closed_at_the_foot_need_no_page_edge() -> None:
     vertical = [_v(0, 10, 540), _v(50, 10, 540), _v(100, 10, 540)]
     assert close_at_page_edges(horizontal, vertical, 2.0, spacing=8.1) == []
     assert len(close_at_page_edges(horizontal, vertical, 2.0)) == 1
+
+
+def test_cells_continued_under_a_repeated_header_are_closed_at_their_top() -> None:
+    """The row cut by the page break goes on 9 pt under the header's rules (more
+    than a double-rule gap): its boxes' sides start there, meeting no rule."""
+    horizontal = [_h(20, 0, 48.5), _h(20, 51.5, 100), _h(60)]
+    vertical = [_v(0, 29, 60), _v(50, 29, 60), _v(100, 29, 60)]
+    added = close_open_tops(horizontal, vertical, 2.0, spacing=8.1)
+    assert [(r["top"], r["x0"], r["x1"], r[PAGE_EDGE]) for r in added] == [
+        (29, 0, 100, True)
+    ]
+
+
+def test_open_tops_without_a_rule_above_or_alone_stay_open() -> None:
+    vertical = [_v(0, 29, 60), _v(50, 29, 60), _v(100, 29, 60)]
+    assert close_open_tops([_h(60)], vertical, 2.0, spacing=8.1) == []
+    alone = [_v(0, 20, 60), _v(50, 29, 60), _v(100, 20, 60)]
+    assert close_open_tops([_h(20), _h(60)], alone, 2.0, spacing=8.1) == []
+    # Sides drawn in pieces (a merged cell's, beside rows' rules) go on: no top.
+    pieces = [_v(0, 20, 29), _v(0, 29, 60), _v(50, 20, 29), _v(50, 29, 60)]
+    assert close_open_tops([_h(20), _h(60)], pieces, 2.0, spacing=8.1) == []
 
 
 def test_settings_are_validated() -> None:

@@ -32,10 +32,6 @@ NOT_YET = {
         "seam reads as a line break; a wrap after a slash ('development/' / "
         "'discussion') read as a space"
     ),
-    "julia-chromium-separate": (
-        "merged question cells shorter than their rows (separate borders): "
-        "questions lost across pages"
-    ),
 }
 RENDERINGS = sorted(FIXTURES.glob("*.pdf"))
 

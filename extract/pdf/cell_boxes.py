@@ -11,15 +11,21 @@ the cell of all its rows:
 - the space under (or beside) a short box is no cell: the finder sees a cell there
   only because its neighbours' rules close it, but a cell has rules of its own,
   drawn on its side of each boundary; found cells with no text and no rule of
-  their own on two opposite sides are dropped (`drop_holes`);
+  their own on two opposite sides are not cells (`CellRules.is_hole`);
 - a row boundary is a level where one cell ends and another starts (or the
   table's top or bottom), so the end of a short box bounds no row (`row_edges`);
 - a box covers each band it reaches into by more than the double-rule gap
   (`band_span`), so a box ending inside a band still covers it.
 
+A cell keeps the box its own rules draw (`CellRules.drawn`), half a spacing inside
+the boundaries between boxes, so its padding, and so where its lines wrap, is
+measured the same on both sides; it was cut by the page end when no rule of its
+own closes it there, only the rule the reader added (`CellRules.cut`), even where
+that rule merged with its neighbours' drawn rules just above.
+
 In a table whose boxes do tile (collapsed borders, any single-ruled grid) every
-cell has its own rules, every level both ends and starts cells, and the grid is
-what the rules draw.
+cell has its own rules, drawn on the boundaries, every level both ends and starts
+cells, and the grid is what the rules draw.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from extract.pdf.rules import DRAWN_AT, Rule
+from extract.pdf.rules import DRAWN_AT, PAGE_EDGE, Rule
 from extract.pdf.settings import PdfSettings
 from extract.pdf.text import Char
 from schemas.blocks import BBox
@@ -98,32 +104,55 @@ def _band_of(edges: list[float], y: float, reach: float, below: bool) -> int:
     return i - 1
 
 
-def drop_holes(
-    boxes: list[BBox],
-    horizontal: list[Rule],
-    vertical: list[Rule],
-    chars: list[Char],
-    settings: PdfSettings,
-    tolerance: float,
-) -> list[BBox]:
-    """The found cells that are cells: without those that have no text and, on
-    two opposite sides, no rule of their own (only their neighbours' rules close
-    them: the space beside a box drawn short)."""
-    cover = settings.own_rule_cover
-    rows = _Rules(horizontal, "top", tolerance, cover)
-    cols = _Rules(vertical, "x0", tolerance, cover)
-    kept = []
-    for box in boxes:
+class CellRules:
+    """A table's rules as its cells' sides: which rules are a cell's own (drawn
+    on its side of a double rule, or single) and where they were drawn."""
+
+    def __init__(
+        self,
+        horizontal: list[Rule],
+        vertical: list[Rule],
+        settings: PdfSettings,
+        tolerance: float,
+    ) -> None:
+        cover = settings.own_rule_cover
+        self.rows = _Side(horizontal, "top", tolerance, cover)
+        self.cols = _Side(vertical, "x0", tolerance, cover)
+
+    def is_hole(self, box: BBox, chars: list[Char]) -> bool:
+        """Whether a found cell is the space beside a box drawn short: no text,
+        and on two opposite sides no rule of its own (only its neighbours' rules
+        close it)."""
         x0, top, x1, bottom = box
-        sides_open = not (
+        cols, rows = self.cols, self.rows
+        open_sides = not (
             cols.own(x0, top, bottom, 1.0) or cols.own(x1, top, bottom, -1.0)
         ) or not (rows.own(top, x0, x1, 1.0) or rows.own(bottom, x0, x1, -1.0))
-        if not sides_open or _holds_text(box, chars):
-            kept.append(box)
-    return kept
+        return open_sides and not _holds_text(box, chars)
+
+    def cut(self, box: BBox) -> tuple[bool, bool]:
+        """Whether the cell was closed by the page end (a rule the reader added
+        there) rather than by a rule of its own, at its foot and at its head."""
+        x0, top, x1, bottom = box
+        return (
+            self.rows.cut(bottom, x0, x1, -1.0),
+            self.rows.cut(top, x0, x1, 1.0),
+        )
+
+    def drawn(self, box: BBox) -> BBox:
+        """The cell's own box where it was drawn: under separate borders half a
+        border spacing inside the boundaries, so its padding is the same on
+        both sides (the table's outer rules are single, its inner ones double)."""
+        x0, top, x1, bottom = box
+        return (
+            self.cols.drawn_at(x0, top, bottom, 1.0),
+            self.rows.drawn_at(top, x0, x1, 1.0),
+            self.cols.drawn_at(x1, top, bottom, -1.0),
+            self.rows.drawn_at(bottom, x0, x1, -1.0),
+        )
 
 
-class _Rules:
+class _Side:
     """Parallel rules by position across them, for looking up a cell's side."""
 
     def __init__(
@@ -134,22 +163,66 @@ class _Rules:
         self.rules = sorted(rules, key=lambda r: r[at])
         self.positions = [r[at] for r in self.rules]
 
-    def own(self, place: float, start: float, stop: float, inward: float) -> bool:
-        """Whether rules drawn on the cell's side (`inward` from the boundary at
-        `place`, or on it) cover most of the side from `start` to `stop`."""
+    def _along(
+        self, place: float, start: float, stop: float
+    ) -> list[tuple[Rule, float, float, float]]:
+        """The rules at the boundary at `place` along the side from `start` to
+        `stop`: each with where it was drawn and the part of the side it covers."""
         first = bisect_left(self.positions, place - self.tolerance)
         last = bisect_right(self.positions, place + self.tolerance)
-        spans = sorted(
-            (max(r[self.lo], start), min(r[self.hi], stop))
-            for r in self.rules[first:last]
-            if (r.get(DRAWN_AT, r[self.at]) - r[self.at]) * inward >= 0
-        )
+        out = []
+        for r in self.rules[first:last]:
+            a, b = max(r[self.lo], start), min(r[self.hi], stop)
+            if b > a:
+                out.append((r, r.get(DRAWN_AT, r[self.at]), a, b))
+        return out
+
+    def _own(
+        self, place: float, start: float, stop: float, inward: float
+    ) -> list[tuple[Rule, float, float, float]]:
+        """The rules drawn on the cell's side (`inward` from the boundary, or on
+        it)."""
+        return [
+            rule
+            for rule in self._along(place, start, stop)
+            if (rule[1] - rule[0][self.at]) * inward >= 0
+        ]
+
+    def _covers(self, rules: list[tuple[Rule, float, float, float]], start: float,
+                stop: float) -> bool:  # fmt: skip
         covered, reach = 0.0, start
-        for a, b in spans:
+        for _, _, a, b in sorted(rules, key=_span):
             if b > max(a, reach):
                 covered += b - max(a, reach)
                 reach = b
         return covered >= self.cover * (stop - start)
+
+    def own(self, place: float, start: float, stop: float, inward: float) -> bool:
+        """Whether the cell's own rules cover most of the side."""
+        return self._covers(self._own(place, start, stop, inward), start, stop)
+
+    def cut(self, place: float, start: float, stop: float, inward: float) -> bool:
+        """Whether the page end closes the side: no drawn rule of the cell's own
+        covers it, a rule the reader added at the page end does."""
+        along = self._along(place, start, stop)
+        drawn = [
+            r for r in self._own(place, start, stop, inward) if not r[0].get(PAGE_EDGE)
+        ]
+        return not self._covers(drawn, start, stop) and any(
+            r[0].get(PAGE_EDGE) for r in along
+        )
+
+    def drawn_at(self, place: float, start: float, stop: float, inward: float) -> float:
+        """Where the cell's own rule along the side was drawn (the one covering
+        most of it), or the page end closing it, or the boundary itself."""
+        own = self._own(place, start, stop, inward) or [
+            r for r in self._along(place, start, stop) if r[0].get(PAGE_EDGE)
+        ]
+        return max(own, key=lambda r: r[3] - r[2])[1] if own else place
+
+
+def _span(rule: tuple[Rule, float, float, float]) -> tuple[float, float]:
+    return rule[2], rule[3]
 
 
 def _holds_text(box: BBox, chars: list[Char]) -> bool:

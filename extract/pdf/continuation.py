@@ -144,7 +144,8 @@ def _going_on(
     settings: PdfSettings,
 ) -> tuple[set[int], set[int]]:
     """The columns whose cell above goes on below (full, or left open by the
-    page end or wrapped with the text going on mid-sentence; or, where a cell
+    page end or wrapped with the text going on mid-sentence, or left open by the
+    page end short of its edge by a line over two lines below; or, where a cell
     of the row's own, neither a key nor merged over rows, wraps on below, one
     short of its lower edge by a line moved on), and those whose full cell
     ended its phrase under a new one."""
@@ -159,6 +160,14 @@ def _going_on(
         if col in texts
         and (cell.cut_at_foot or _wraps(cell, spaces))
         and _mid_sentence(cell, texts[col])
+    }
+    going |= {  # left open by the page end, over two lines: moved on to keep two
+        col  # together (CSS widows and orphans, Word's widow control)
+        for col, cell in above.items()
+        if col in texts.keys() - ended
+        and cell.cut_at_foot
+        and len(texts[col].lines) >= settings.kept_lines
+        and _is_full(cell, upper, settings, lines=settings.kept_lines - 1)
     }
     row_own = {  # the row's own cells: no key, none merged down over rows
         c for c in texts.keys() - keys if c in above and not _merged(above[c])

@@ -13,6 +13,9 @@ them into one set of boundaries:
   no character in the way, meets it: a cell box inset by the border spacing (or
   left open at the page end under a repeated header) still reaches the boundary
   its neighbours share, whatever the spacing;
+- vertical rules that start at one level meeting no rule, under a rule that
+  spans them, are cells continued under a repeated header: they are closed
+  there by a rule marked `page_edge`;
 - where the lowest (or highest) ends of the vertical rules are not joined by a
   drawn horizontal rule over their whole span, the table is closed there by a rule
   marked `page_edge`: the cells it closes were cut by the page end (the page's
@@ -229,6 +232,49 @@ def _chars_on(
         if across[0] < place < across[1] and lo < along < hi:
             return True
     return False
+
+
+def close_open_tops(
+    horizontal: list[Rule], vertical: list[Rule], tolerance: float, spacing: float
+) -> list[Rule]:
+    """Rules closing cells continued under a repeated header: where at least two
+    vertical rules start at one level, meeting no horizontal rule there, under
+    a horizontal rule that spans them, a rule marked `page_edge` joins them (the
+    cells were cut at the head of the page, below the header)."""
+    rows = sorted((h["top"], h["x0"], h["x1"]) for h in horizontal)
+    tops: dict[float, list[Rule]] = {}
+    for v in vertical:
+        x, top = v["x0"], v["top"]
+        if any(
+            abs(y - top) <= tolerance and x0 - tolerance <= x <= x1 + tolerance
+            for y, x0, x1 in rows
+        ) or _continues(v, vertical, tolerance):
+            continue
+        level = next((t for t in tops if abs(t - top) <= tolerance), top)
+        tops.setdefault(level, []).append(v)
+    added = []
+    for level, group in tops.items():
+        rule = _rule(group, level)
+        over = [
+            y for y, x0, x1 in rows if y < level and x0 < rule["x1"] and x1 > rule["x0"]
+        ]
+        if len(group) < 2 or not over:
+            continue
+        header = {**rule, "top": max(over), "bottom": max(over)}
+        if _covered(header, horizontal, tolerance, spacing):
+            added.append(rule)
+    return added
+
+
+def _continues(rule: Rule, vertical: list[Rule], tolerance: float) -> bool:
+    """Whether a vertical rule goes on from another one ending where it starts
+    (a side drawn in pieces), so its top is no open end."""
+    return any(
+        abs(v["x0"] - rule["x0"]) <= tolerance
+        and v["top"] < rule["top"] - tolerance
+        and v["bottom"] >= rule["top"] - tolerance
+        for v in vertical
+    )
 
 
 def close_at_page_edges(

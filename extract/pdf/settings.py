@@ -44,6 +44,10 @@ class PdfSettings:
     # A cell whose last line ends within the table's bottom padding plus this share
     # of its line pitch from the cell's lower edge was full: no line fitted below.
     full_cell_slack: float = 0.9
+    # Producers keep at least this many lines of a paragraph on each side of a
+    # page break (CSS `widows` and `orphans`, Word's widow control), so a cell
+    # the page end left open with room for fewer lines may still go on.
+    kept_lines: int = 2
     # Bold fonts (`extract.pdf.font_weight`): a descriptor `FontWeight` at least
     # this (on the PDF's 100-900 scale) is bold; so is a font whose `StemV` is this
     # many times the lightest of its family's, or whose characters are all at least

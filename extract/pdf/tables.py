@@ -17,12 +17,13 @@ from typing import Any
 from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
-from extract.pdf.cell_boxes import band_span, cluster, drop_holes, row_edges
+from extract.pdf.cell_boxes import CellRules, band_span, cluster, row_edges
 from extract.pdf.grid_runs import grid_runs
 from extract.pdf.objects import PageObjects
 from extract.pdf.rules import (
     PAGE_EDGE,
     close_at_page_edges,
+    close_open_tops,
     join_rule_ends,
     merge_double_rules,
     rules_and_fills,
@@ -94,6 +95,7 @@ def find_page_tables(
     vertical = merge_double_rules(vertical, visible, gap, horizontal=False)
     horizontal = join_rule_ends(horizontal, vertical, visible, gap, tolerance, True)
     vertical = join_rule_ends(vertical, horizontal, visible, gap, tolerance, False)
+    horizontal += close_open_tops(horizontal, vertical, tolerance, gap)
     edges = tuple(rule["top"] for rule in horizontal if rule.get(PAGE_EDGE))
     finder = {
         "vertical_strategy": "explicit",
@@ -108,28 +110,25 @@ def find_page_tables(
         found = TableFinder(page, finder).tables
     except Exception as exc:  # the finder's limit, no evidence against the file
         raise TableFinderFailed(one_line(exc)) from exc
+    sides = CellRules(horizontal, vertical, settings, tolerance)
     tables = []
     for t in found:
-        cells = drop_holes(t.cells, horizontal, vertical, visible, settings, tolerance)
+        cells = [box for box in t.cells if not sides.is_hole(box, visible)]
         for box, run in grid_runs(t.bbox, cells, tolerance) if len(cells) > 1 else []:
-            tables.append(
-                _page_table(
-                    box, run, chars, fills, page_no, tolerance, spaces, gap, edges
-                )
+            table = _page_table(
+                box,
+                run,
+                chars,
+                fills,
+                page_no,
+                tolerance,
+                spaces,
+                reach=gap,
+                page_ends=edges,
+                sides=sides,
             )
-    out = sorted((t for t in tables if t is not None), key=lambda t: t.bbox[1])
-    for table in out:
-        _mark_cut_cells(table, edges, tolerance)
-    return out
-
-
-def _mark_cut_cells(
-    table: PageTable, edges: tuple[float, ...], tolerance: float
-) -> None:
-    """Flag the cells closed by a rule the reader added at a page end."""
-    for cell in table.cells:
-        cell.cut_at_foot = any(abs(cell.bbox[3] - y) <= tolerance for y in edges)
-        cell.cut_at_head = any(abs(cell.bbox[1] - y) <= tolerance for y in edges)
+            tables += [table] if table else []
+    return sorted(tables, key=lambda t: t.bbox[1])
 
 
 def _index(edges: list[float], value: float, tolerance: float) -> int:
@@ -145,13 +144,19 @@ def _page_table(
     page_no: int,
     tolerance: float,
     spaces: bool,
+    *,
     reach: float = 0.0,
     page_ends: tuple[float, ...] = (),
+    sides: CellRules | None = None,
 ) -> PageTable | None:
     """The table formed by the finder's cell boxes. A cell edge within `reach`
     (the double-rule gap) of a row boundary is at it; an edge further inside a
-    band (a box drawn short, over a hole in the grid) still covers that band;
-    `page_ends` are the levels where the reader closed cells at a page end."""
+    band (a box drawn short, over a hole in the grid) still covers that band.
+    `page_ends` are the levels where the reader closed cells at a page end (the
+    cells there are marked cut); `sides` tells a cell's own rules: where its box
+    was drawn and whether the page end closed it. Cells the page end left open
+    beside cells of the last row closed by their own rules run on past that row:
+    a band of their own takes them below it."""
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
     ys = row_edges(boxes, tolerance, page_ends)
     if len(xs) < 2 or len(ys) < 2:
@@ -160,15 +165,23 @@ def _page_table(
     cells = []
     for b in boxes:
         first_row, last_row = band_span(ys, b[1], b[3], reach)
+        foot, head = (
+            sides.cut(b)
+            if sides
+            else (any(abs(b[i] - y) <= tolerance for y in page_ends) for i in (3, 1))
+        )
         cells.append(
             GridCell(
-                bbox=b,
+                bbox=sides.drawn(b) if sides else b,
                 first_col=_index(xs, b[0], tolerance),
                 last_col=_index(xs, b[2], tolerance) - 1,
                 first_row=first_row,
                 last_row=last_row,
+                cut_at_foot=foot,
+                cut_at_head=head,
             )
         )
+    _run_on_past_the_last_row(cells, ys)
     _assign_chars(cells, xs, ys, chars)
     for cell in cells:
         cell.fill = _fill_of(cell.bbox, fills)
@@ -177,6 +190,22 @@ def _page_table(
     padding, pitch = _metrics(cells)
     table = Table(rows=rows, n_cols=len(xs) - 1, page=page_no, col_edges=tuple(xs))
     return PageTable(table, bbox, cells, bands, padding, pitch, _bottom_padding(cells))
+
+
+def _run_on_past_the_last_row(cells: list[GridCell], ys: list[float]) -> None:
+    """Give the cells of the last band that the page end left open, beside
+    cells there closed by their own rules, a band of their own below it (a cell
+    merged down rows that goes on to the next page, while its row ended just
+    above the page end)."""
+    last = [c for c in cells if c.last_row == len(ys) - 2]
+    cut = [c for c in last if c.cut_at_foot]
+    if not cut or len(cut) == len(last):
+        return
+    end = max(c.bbox[3] for c in cut)
+    if end > ys[-1]:
+        ys.append(end)
+        for cell in cut:
+            cell.last_row += 1
 
 
 def _assign_chars(

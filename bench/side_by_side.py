@@ -14,10 +14,10 @@ python-docx's cell read for the Word ones. Contenders whose library is not
 installed (camelot, PyMuPDF) are listed as skipped; they are not dependencies
 of the project. Nothing here is a test: targets are printed as met or not met.
 
-`--baseline DIR` (repeatable) adds our command run from another copy of the code (say
-`git archive <commit> | tar -x -C DIR`), interleaved with the rest, so that a
-change is measured against what it changes under the same load; `--only` runs
-one format's contenders.
+`--baseline DIR` (repeatable) adds our command run from another copy of the
+code (say `git archive <commit> | tar -x -C DIR`), interleaved with the rest, so
+that a change is measured against what it changes under the same load; `--only`
+runs one format's contenders, `--no-peers` leaves out the other table finders.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ SCR_EXTRACT = Path(sys.executable).with_name("scr-extract")
 TARGET_PDF = 0.8
 TARGET_WORD = 1.0
 PR_SET_CHILD_SUBREAPER = 36
+# The other table finders, left out by --no-peers.
+PEERS = ("pdfplumber extract_tables()", "camelot lattice", "PyMuPDF find_tables()")
 
 PDFPLUMBER_CHARS = """
 import sys, pdfplumber
@@ -224,6 +226,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--only", choices=("pdf", "word"), help="one format only")
     parser.add_argument(
+        "--no-peers",
+        action="store_true",
+        help="leave out the table finders (pdfplumber, camelot, PyMuPDF): bare "
+        "parses, floor and ours only",
+    )
+    parser.add_argument(
         "--baseline",
         type=Path,
         action="append",
@@ -236,6 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         all_ = contenders(out, opts.baseline)
         all_ = [c for c in all_ if opts.only in (None, c.kind)]
+        if opts.no_peers:
+            all_ = [c for c in all_ if c.label not in PEERS]
         runnable = [c for c in all_ if c.needs is None or find_spec(c.needs)]
         load = os.getloadavg()[0]
         print(f"load average at start: {load:.2f}; {PDF.name}, {DOCX.name}")

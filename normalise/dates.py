@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from normalise.text import fold
+
 Precision = Literal["day", "month", "year"]
 
 _MONTH_NAMES = (
@@ -58,7 +60,11 @@ _MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)
 
 @dataclass(frozen=True, slots=True)
 class FoundDate:
-    """One date found in a text: ISO date, how much of it was printed, and where."""
+    """One date found in a text: ISO date, how much of it was printed, and where.
+
+    `text` is the date as printed on one line ("Sept 15" even where the cell wraps
+    between the month and the year): the JSON carries no line break of the layout.
+    """
 
     iso: str
     precision: Precision
@@ -86,7 +92,9 @@ def find_dates(text: str) -> list[FoundDate]:
             iso = _iso(match, precision)
             if iso and not _modal_may(match):
                 taken.append(span)
-                found.append(FoundDate(iso, precision, match.group("date"), span[0]))
+                found.append(
+                    FoundDate(iso, precision, fold(match.group("date")), span[0])
+                )
     return sorted(found, key=lambda item: item.start)
 
 

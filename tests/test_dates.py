@@ -35,6 +35,11 @@ DATES = [
     ),
     ("By 2017", [("2017-01-01", YEAR, "2017")]),
     ("May 15", [("2015-05-01", MONTH, "May 15")]),
+    # a cell wrapped between month and year: the date's text is on one line
+    (
+        "Sept\n15 and 7th\nJan 2016",
+        [("2015-09-01", MONTH, "Sept 15"), ("2016-01-07", DAY, "7th Jan 2016")],
+    ),
 ]
 
 NO_DATES = [

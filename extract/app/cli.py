@@ -304,5 +304,18 @@ def _percent(text: str) -> float:
     return value
 
 
+def entry() -> None:
+    """The installed command: `main`, then out without the interpreter's teardown.
+
+    Every output is written, closed and renamed into place, and every worker
+    stopped, before `main` returns; freeing the run's objects and modules one by
+    one (pyarrow's among them) only delays the prompt, by about 0.05 s. The
+    standard streams are flushed first, so nothing printed is lost."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -245,3 +245,78 @@ def test_one_line_below_or_room_for_two_is_no_moved_paragraph() -> None:
     assert one is not None and not one.joined
     roomy = _widowed(["Procedures/processes ", "as we are seldom involved"], 106)
     assert roomy is not None and not roomy.joined  # room for two more lines
+
+
+def _orphaned(
+    below: list[str], foot: float = 44, agency: list[str] | None = None
+) -> JoinDecision | None:
+    """A row started at the page foot (its band from 33 to `foot`, the page end
+    drawing no rule) with only its one-line lead ("DN") printed there, and its
+    action, or with `agency` its agency too, on the next page as `below`."""
+    header = [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"]),
+              ((200, 0, 260, 20), ["Lead"])]  # fmt: skip
+    key = [((0, 20, 80, foot), ["CCG"])] if agency is None else [
+        ((0, 20, 80, 33), ["CCG"]), ((0, 33, 80, foot), [])]  # fmt: skip
+    upper = _three([*header, *key,
+                    ((80, 20, 200, 33), ["First."]), ((200, 20, 260, 33), ["AB"]),
+                    ((80, 33, 200, foot), []), ((200, 33, 260, foot), ["DN"])],
+                   page=1)  # fmt: skip
+    for cell in upper.cells:
+        cell.cut_at_foot = cell.last_row == len(upper.bands) - 1
+    lower = _three([*header, ((0, 20, 80, 50), agency or []),
+                    ((80, 20, 200, 50), below), ((200, 20, 260, 50), [])],
+                   page=2)  # fmt: skip
+    return mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))[1]
+
+
+def test_a_paragraph_moved_on_whole_leaves_an_empty_cell_that_goes_on() -> None:
+    """Room for one line only at the foot: the action's first line alone may
+    not stay (orphan control), so all of it went on, leaving its cell empty
+    beside the lead that fitted; the text below is the row's, capital or not."""
+    decision = _orphaned(["Capture types of ", "cases at forums"])
+    assert decision is not None and decision.joined, decision
+    assert decision.tails == ()  # nothing above to join to
+
+
+def test_a_one_line_paragraph_or_room_for_two_lines_was_not_moved_whole() -> None:
+    one = _orphaned(["Capture types."])
+    assert one is not None and not one.joined
+    assert "room to spare" in one.reason
+    roomy = _orphaned(["Capture types of ", "cases at forums"], foot=60)
+    assert roomy is not None and not roomy.joined
+
+
+def test_an_agency_moved_on_whole_is_the_rows_own() -> None:
+    """The row at the foot names no agency: its two-line name went on with the
+    action, so the agency below is that row's, not a row of its own."""
+    decision = _orphaned(["Capture types of ", "cases at forums"],
+                         agency=["Children's Social ", "Care"])  # fmt: skip
+    assert decision is not None and decision.joined, decision
+
+
+def test_a_question_stopped_mid_sentence_runs_on_without_wrap_spaces() -> None:
+    """The producer prints no space at a wrap: the question at the page foot
+    stops mid-sentence ("… know how"), the first word below would not have
+    fitted after a space, and the text goes on in lower case, so it is the
+    question's tail, though the row below is new."""
+    question = ["1a. Does the", "Board know how"]
+    upper = _table([*_header(), ((0, 20, 80, 45), question),
+                    ((80, 20, 200, 45), ["Audit the referrals."])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), ["multi-agency practice?"]),
+                    ((80, 20, 200, 40), ["Review the audits."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
+    assert decision is not None and not decision.joined
+    assert decision.tails == (0,)
+    tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
+    assert tail.continues_above and tail.joiner == " "
+
+
+def test_a_question_whose_next_word_fitted_is_no_tail() -> None:
+    """The same without wrap spaces, but "more" would have fitted after "how":
+    the question ended there, and the text below is no tail of it."""
+    upper = _table([*_header(), ((0, 20, 80, 45), ["1a. Does the", "Board know"]),
+                    ((80, 20, 200, 45), ["Audit the referrals."])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), ["more staff?"]),
+                    ((80, 20, 200, 40), ["Review the audits."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
+    assert decision is not None and decision.tails == ()

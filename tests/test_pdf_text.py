@@ -74,3 +74,12 @@ def test_wrap_spaces_are_seen_in_the_content_stream() -> None:
     without = _chars("two words", 0) + _chars("more", 11)
     assert prints_wrap_spaces(with_spaces)
     assert not prints_wrap_spaces(without)
+
+
+def test_a_word_wraps_with_the_closing_mark_set_after_it() -> None:
+    """A line does not break before "/" after a space (Unicode LB13): "ef"
+    alone would have fitted after "ab cd", "ef /" would not, so the line
+    wrapped ("sexual" / "health / contraception"), it did not end a paragraph."""
+    assert _sep("ab cd", "ef gh", spaces=False) == "\n"
+    assert _sep("ab cd", "ef / gh", spaces=False) == " "
+    assert _sep("ab cd", "ef ) gh", spaces=True) == " "

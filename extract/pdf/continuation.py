@@ -44,7 +44,7 @@ from math import inf
 
 from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.tables import GridCell, PageTable
-from extract.pdf.text import join_lines, separator, space_width
+from extract.pdf.text import first_word_width, join_lines, separator, space_width
 from extract.pdf.word_breaks import WORD_BREAK
 from normalise.headers import find_header, repeated_top_rows
 from schemas.blocks import Row, Table
@@ -105,9 +105,11 @@ def mark_continuation(
     merged |= {
         c
         for c in keys & going & texts.keys()
-        if _wraps_into(above[c], texts[c], spaces)
+        if _key_runs_into(above[c], texts[c], spaces)
     }
-    tails = [c for c in texts if c in going and (joined or c in merged)]
+    tails = [
+        c for c in texts if c in going and above[c].lines and (joined or c in merged)
+    ]
     pending = _join_cells(row, above, texts, tails, spaces, joined)
     return pending, JoinDecision(lower.table.page, first, joined, reason, tuple(tails))
 
@@ -169,6 +171,11 @@ def _going_on(
         and len(texts[col].lines) >= settings.kept_lines
         and _is_full(cell, upper, settings, lines=settings.kept_lines - 1)
     }
+    going |= {  # empty, cut short of room for two lines: its text moved on whole
+        col
+        for col, cell in above.items()
+        if col in texts and _moved_whole(cell, texts[col], upper, settings)
+    }
     row_own = {  # the row's own cells: no key, none merged down over rows
         c for c in texts.keys() - keys if c in above and not _merged(above[c])
     }
@@ -179,6 +186,20 @@ def _going_on(
             if _is_full(above[col], upper, settings, lines=1)
         }
     return going, ended
+
+
+def _moved_whole(
+    cell: GridCell, lower: GridCell, table: PageTable, settings: PdfSettings
+) -> bool:
+    """An empty cell the page end left open with room for fewer lines than a
+    producer keeps together, over text of at least that many lines: the row
+    started at the page foot and its paragraph was moved on whole (CSS
+    `orphans`), while one-line cells beside it stayed."""
+    if cell.lines or not cell.cut_at_foot or len(lower.lines) < settings.kept_lines:
+        return False
+    height = lower.lines[0].bottom - lower.lines[0].top
+    room = table.padding + height + (settings.kept_lines - 1) * table.pitch
+    return cell.bbox[3] - cell.bbox[1] < room
 
 
 def _judge_row(
@@ -196,7 +217,7 @@ def _judge_row(
         if col not in going | ended:
             return False, f"column {col + 1}: the cell above ended with room to spare"
     for col in sorted(keys & set(texts)):
-        if not _key_goes_on(above, texts, col, keys, spaces):
+        if above[col].lines and not _key_goes_on(above, texts, col, keys, spaces):
             return False, f"column {col + 1} starts its own key"
     if ended:
         return False, f"column {min(ended) + 1}: the phrase above ended, a new begins"
@@ -214,8 +235,6 @@ def _key_goes_on(
     did not fit above, and the text runs on in lower case, or the row below has
     no other text, or another of its cells is cut mid-sentence."""
     upper, lower = above[col], texts[col]
-    if not upper.lines:
-        return False
     joiner = _joiner(upper, lower, spaces)
     if joiner == "\n":
         return False
@@ -273,11 +292,25 @@ def _wraps_into(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
         SENTENCE_END
     ):
         return False
-    head = lower.lines[0]
-    start = len(head.text) - len(head.text.lstrip())
-    word = head.text[start:].split(" ", 1)[0]
-    width = sum(c["x1"] - c["x0"] for c in head.chars[start : start + len(word)])
-    return upper.lines[-1].x1 + width > _text_right(upper)
+    return not _next_word_fits(upper, lower, 0.0)
+
+
+def _key_runs_into(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
+    """A key cell's last line wrapped into the text below: as `_wraps_into`,
+    or, where the producer prints no space at a wrap, its text stops
+    mid-sentence, goes on below in lower case, and the first word below would
+    not have fitted after a space."""
+    if spaces:
+        return _wraps_into(upper, lower, spaces)
+    gap = space_width(upper.lines) if upper.lines else 0.0
+    return _mid_sentence(upper, lower) and not _next_word_fits(upper, lower, gap)
+
+
+def _next_word_fits(upper: GridCell, lower: GridCell, gap: float) -> bool:
+    """Whether the first word below fitted after the upper cell's last line,
+    `gap` (a space, or nothing where one is printed) between."""
+    width = first_word_width(lower.lines[0])
+    return upper.lines[-1].x1 + gap + width <= _text_right(upper)
 
 
 def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:

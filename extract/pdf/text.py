@@ -10,6 +10,7 @@ their own lines and no word is glued or split by wrapping.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,9 @@ from extract.pdf.word_breaks import WORD_BREAK
 
 Char = dict[str, Any]
 BULLETS = "◆•▪●○■□➢-–*"
+# A word and the closing marks set after it past spaces ("health /"), which a
+# line does not break before (Unicode line breaking, LB13)
+_WITH_MARKS = re.compile(r"\S+(?: +[)\]}!?,.:;/])+")
 
 
 @dataclass(slots=True)
@@ -129,14 +133,7 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     stripped = raw.rstrip()
     if len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalnum():
         return ""
-    first_word = head.split(" ", 1)[0]
-    word_width = sum(
-        c["x1"] - c["x0"]
-        for c in line.chars[
-            len(line.text) - len(head) : len(line.text) - len(head) + len(first_word)
-        ]
-    )
-    if prev.x1 + space + word_width <= right:
+    if prev.x1 + space + first_word_width(line) <= right:
         return "\n"  # the next word would have fitted: the paragraph ended here
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
@@ -147,6 +144,22 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     if spaces and right - prev.x1 >= space:
         return ""  # room for a space, yet none printed: a word broken at the edge
     return WORD_BREAK
+
+
+def first_word_width(line: Line) -> float:
+    """The width a line's first word needed on the line above: with any
+    closing mark set after it past spaces ("health /", "word )"), since a line
+    breaks before such a mark at no space (Unicode line breaking, LB13), so the
+    word and the mark wrapped together."""
+    head = line.text.lstrip()
+    start = len(line.text) - len(head)
+    word = len(head.split(" ", 1)[0])
+    width = sum(c["x1"] - c["x0"] for c in line.chars[start : start + word])
+    unit = _WITH_MARKS.match(head)
+    end = start + (unit.end() if unit else word)
+    if end > start + word:
+        width += line.chars[end - 1]["x1"] - line.chars[start + word - 1]["x1"]
+    return width
 
 
 def prints_wrap_spaces(chars: list[Char]) -> bool:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive
 
 from extract.pdf import forked, reader
 from extract.pdf.reader import read_pdf
@@ -104,14 +105,6 @@ time.sleep(60)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 def test_a_helper_dies_with_its_parent() -> None:
     """A worker killed on its time limit (SIGKILL, no clean-up) takes its page
     helpers with it."""
@@ -120,11 +113,11 @@ def test_a_helper_dies_with_its_parent() -> None:
     )
     assert parent.stdout is not None
     helper = int(parent.stdout.readline())
-    assert _alive(helper)
+    assert alive(helper)
     parent.send_signal(signal.SIGKILL)
     parent.wait(timeout=30)
     parent.stdout.close()
     deadline = time.monotonic() + 10
-    while _alive(helper) and time.monotonic() < deadline:
+    while alive(helper) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(helper)
+    assert not alive(helper)

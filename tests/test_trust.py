@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from processes import alive, children
 
 from extract.app.cli import main
 from extract.commands.summary import by_document, counts_by, load_actions
@@ -220,27 +221,6 @@ def test_summary_into_an_unwritable_folder_is_one_line(
 # --- 5. signals ---------------------------------------------------------------------
 
 
-def _children(pid: int) -> set[int]:
-    """Every process below `pid` (Linux /proc)."""
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        parent = todo.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*/children"):
-            kids = {int(k) for k in task.read_text().split()}
-            todo += list(kids - found)
-            found |= kids
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 @pytest.mark.skipif(
     not any(Path("/proc/self/task").glob("*/children")),
     reason="needs Linux /proc with each task's children",
@@ -266,7 +246,7 @@ def test_a_signal_stops_every_worker_and_keeps_earlier_outputs(
     while not first.startswith("extracted "):  # one document done: workers busy
         first = child.stderr.readline()
         assert first, "the run ended before any document was extracted"
-    workers = _children(child.pid)
+    workers = children(child.pid)
     assert workers
     child.send_signal(signum)
     rest = child.stderr.read()
@@ -278,9 +258,9 @@ def test_a_signal_stops_every_worker_and_keeps_earlier_outputs(
     assert lines[-1].startswith("interrupted after ")
     assert lines[-1].endswith(f" of {total} documents; earlier outputs kept")
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not [pid for pid in workers if alive(pid)]
     assert {**_hashes(prev), MANIFEST: (prev / MANIFEST).read_bytes()} == before
     assert not [p for p in prev.iterdir() if p.name.endswith(".tmp")]
 

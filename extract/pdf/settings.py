@@ -48,6 +48,10 @@ class PdfSettings:
     # page break (CSS `widows` and `orphans`, Word's widow control), so a cell
     # the page end left open with room for fewer lines may still go on.
     kept_lines: int = 2
+    # Text under a table's last band, in the columns of a cell the page end left
+    # open, is that cell's when each line follows the one above at the table's
+    # line pitch, within this share of it (the cell's text going on past its rules).
+    run_on_pitch: float = 0.25
     # Bold fonts (`extract.pdf.font_weight`): a descriptor `FontWeight` at least
     # this (on the PDF's 100-900 scale) is bold; so is a font whose `StemV` is this
     # many times the lightest of its family's, or whose characters are all at least

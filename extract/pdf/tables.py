@@ -183,6 +183,9 @@ def _page_table(
         )
     _run_on_past_the_last_row(cells, ys)
     _assign_chars(cells, xs, ys, chars)
+    if _run_on_below_the_rules(cells, ys, chars, reach):
+        bbox = (bbox[0], bbox[1], bbox[2], ys[-1])
+        _assign_chars(cells, xs, ys, chars)
     for cell in cells:
         cell.fill = _fill_of(cell.bbox, fills)
     bands = list(itertools.pairwise(ys))
@@ -206,6 +209,51 @@ def _run_on_past_the_last_row(cells: list[GridCell], ys: list[float]) -> None:
         ys.append(end)
         for cell in cut:
             cell.last_row += 1
+
+
+def _run_on_below_the_rules(
+    cells: list[GridCell], ys: list[float], chars: list[Char], reach: float
+) -> bool:
+    """Give a cell of the last band that the page end left open the lines right
+    under the table, where its rules stopped short of its text (a browser draws a
+    cell's rules only down to the last row beside it). The lines are its own when
+    they lie in its columns, the first one line pitch under its last line (which
+    reaches the band's foot) and each one a pitch under the one above, and no other
+    text follows within a paragraph gap (a page footer may follow after one); a
+    paragraph after a table follows a closing rule or a clear gap, or runs wider."""
+    foot = ys[-1]
+    below = group_lines(c for c in chars if c["text"].strip() and _middle(c) > foot)
+    _, pitch = _metrics(cells)
+    last = [c for c in cells if c.last_row == len(ys) - 2 and c.cut_at_foot]
+    owner = next((c for c in last if below and _holds(c.bbox, below[0], reach)), None)
+    if owner is None or not owner.lines or foot - owner.lines[-1].bottom > pitch:
+        return False
+    slack = SETTINGS.run_on_pitch * pitch
+    run, above = [], owner.lines[-1]
+    for line in below:
+        if abs(line.top - above.top - pitch) > slack or not _holds(
+            owner.bbox, line, reach
+        ):
+            if line.top - above.bottom <= SETTINGS.paragraph_gap * line.size:
+                return False  # the text flows on unlike a cell's: not the cell's
+            break
+        run.append(line)
+        above = line
+    if not run:
+        return False
+    ys.append(run[-1].bottom + max(0.0, owner.bbox[3] - owner.lines[-1].bottom))
+    owner.bbox = (owner.bbox[0], owner.bbox[1], owner.bbox[2], ys[-1])
+    owner.last_row = len(ys) - 2
+    return True
+
+
+def _holds(bbox: BBox, line: Line, reach: float) -> bool:
+    """Whether the line lies within the box's columns."""
+    return line.x0 >= bbox[0] - reach and line.x1 <= bbox[2] + reach
+
+
+def _middle(char: Char) -> float:
+    return (char["top"] + char["bottom"]) / 2
 
 
 def _assign_chars(

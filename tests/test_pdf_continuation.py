@@ -173,11 +173,25 @@ def test_a_key_cell_wrapped_into_a_new_row_runs_on_as_its_merged_cell() -> None:
     Group": the word did not fit): the row below is new (the action above ended
     with room), but its agency text is the tail of the cell above."""
     agency = ["Thurrock Clinical ", "Commissioning "]
-    upper = _table([*_header(), ((0, 20, 80, 45), agency),
+    _assert_key_tail(*_key_cell_over(agency, "Safeguarding Group", spaces=True))
+
+
+def _key_cell_over(
+    key: list[str], below: str, spaces: bool
+) -> tuple[JoinDecision | None, PageTable]:
+    """A key cell (`key`'s lines) ending a page, beside an action with room to
+    spare, over a new row whose key cell starts with `below`: the decision, and
+    the lower page's table."""
+    upper = _table([*_header(), ((0, 20, 80, 45), key),
                     ((80, 20, 200, 45), ["Audit the referrals."])], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), ["Safeguarding Group"]),
+    lower = _table([*_header(), ((0, 20, 80, 40), [below]),
                     ((80, 20, 200, 40), ["Review the audits."])], page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    _, decision = mark_continuation(upper, lower, spaces=spaces, keys=frozenset({0}))
+    return decision, lower
+
+
+def _assert_key_tail(decision: JoinDecision | None, lower: PageTable) -> None:
+    """The row below is new, and its key text is the tail of the cell above."""
     assert decision is not None and not decision.joined
     assert decision.tails == (0,)
     tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
@@ -300,23 +314,12 @@ def test_a_question_stopped_mid_sentence_runs_on_without_wrap_spaces() -> None:
     fitted after a space, and the text goes on in lower case, so it is the
     question's tail, though the row below is new."""
     question = ["1a. Does the", "Board know how"]
-    upper = _table([*_header(), ((0, 20, 80, 45), question),
-                    ((80, 20, 200, 45), ["Audit the referrals."])], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), ["multi-agency practice?"]),
-                    ((80, 20, 200, 40), ["Review the audits."])], page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
-    assert decision is not None and not decision.joined
-    assert decision.tails == (0,)
-    tail = next(c for c in lower.table.rows[1].cells if c.first_col == 0)
-    assert tail.continues_above and tail.joiner == " "
+    _assert_key_tail(*_key_cell_over(question, "multi-agency practice?", spaces=False))
 
 
 def test_a_question_whose_next_word_fitted_is_no_tail() -> None:
     """The same without wrap spaces, but "more" would have fitted after "how":
     the question ended there, and the text below is no tail of it."""
-    upper = _table([*_header(), ((0, 20, 80, 45), ["1a. Does the", "Board know"]),
-                    ((80, 20, 200, 45), ["Audit the referrals."])], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), ["more staff?"]),
-                    ((80, 20, 200, 40), ["Review the audits."])], page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
+    question = ["1a. Does the", "Board know"]
+    decision, _ = _key_cell_over(question, "more staff?", spaces=False)
     assert decision is not None and decision.tails == ()

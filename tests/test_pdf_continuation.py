@@ -107,18 +107,28 @@ def test_the_tail_of_a_merged_cell_continues_it_in_a_new_row() -> None:
     assert tail.continues_above and tail.joiner == " "
 
 
+def _action_over(
+    key: str, action: list[str], bottom: float, below: list[str]
+) -> tuple[JoinDecision | None, PageTable]:
+    """An agency (`key`) and its action's lines in a row whose box ends at
+    `bottom` on page 1, over page 2's first row: no agency, an action of `below`'s
+    lines (wrap spaces printed). The decision, and page 2's table."""
+    upper = _table([*_header(), ((0, 20, 80, bottom), [key]),
+                    ((80, 20, 200, bottom), action)], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), below)], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    return decision, lower
+
+
 def test_a_phrase_ended_above_and_a_capital_below_is_a_new_row() -> None:
     """The cell above is full (its row's tallest), but its last line stopped
     although the next word would have fitted, with no full stop, and the text
     below starts with a capital: one row's phrase ended and the next row's
     starts, though the row below names no key of its own."""
     action = ["Internal training and ", "training through ", "LSCB"]
-    upper = _table([*_header(), ((0, 20, 80, 56), ["CAFCASS"]),
-                    ((80, 20, 200, 56), action)], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), []),
-                    ((80, 20, 200, 40), ["Reviewed under the ", "review process"])],
-                   page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    below = ["Reviewed under the ", "review process"]
+    decision, lower = _action_over("CAFCASS", action, 56, below)
     assert decision is not None and not decision.joined
     assert "phrase above ended" in decision.reason
     assert decision.tails == ()
@@ -129,12 +139,7 @@ def test_a_cell_split_between_its_sentences_is_still_joined() -> None:
     """A page break between two paragraphs of one cell: the one above ended
     its sentence, so the capital below does not tell a new row."""
     evidence = ["Action plans sent to ", "the team reviewing ", "all SIs."]
-    upper = _table([*_header(), ((0, 20, 80, 56), ["CCG"]),
-                    ((80, 20, 200, 56), evidence)], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), []),
-                    ((80, 20, 200, 40), ["All SIs are now ", "closed."])],
-                   page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    decision, lower = _action_over("CCG", evidence, 56, ["All SIs are now ", "closed."])
     assert decision is not None and decision.joined, decision
     row = lower.table.rows[1]
     assert [c.joiner for c in row.cells if c.first_col == 1] == ["\n"]
@@ -145,11 +150,7 @@ def test_a_wrapped_line_moved_on_with_room_left_is_joined() -> None:
     with one, though it ended with room below (a line moved on to keep two
     together), goes on when the text below goes on in lower case."""
     action = ["Train all staff in the ", "new screening tool and "]
-    upper = _table([*_header(), ((0, 20, 80, 80), ["Police"]),
-                    ((80, 20, 200, 80), action)], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), []),
-                    ((80, 20, 200, 40), ["review its use."])], page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    decision, _ = _action_over("Police", action, 80, ["review its use."])
     assert decision is not None and decision.joined, decision
     assert decision.tails == (1,)
 
@@ -158,12 +159,8 @@ def test_a_line_without_the_wrap_space_that_fitted_ended_its_phrase() -> None:
     """The next word would not have fitted after "LSCB", but the space the
     producer prints at a wrap would have, and none is there: the phrase ended."""
     action = ["Internal training and ", "training through LSCB"]
-    upper = _table([*_header(), ((0, 20, 80, 45), ["CAFCASS"]),
-                    ((80, 20, 200, 45), action)], page=1)  # fmt: skip
-    lower = _table([*_header(), ((0, 20, 80, 40), []),
-                    ((80, 20, 200, 40), ["Reviewed under the ", "review process"])],
-                   page=2)  # fmt: skip
-    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    below = ["Reviewed under the ", "review process"]
+    decision, _ = _action_over("CAFCASS", action, 45, below)
     assert decision is not None and not decision.joined
     assert "phrase above ended" in decision.reason
 

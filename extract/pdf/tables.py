@@ -49,6 +49,19 @@ class GridCell:
     cut_at_foot: bool = False
     cut_at_head: bool = False
 
+    def in_band(self, text: str, starts: bool, page_no: int) -> Cell:
+        """The cell as one band of a row shows it: its text in the band it starts
+        in, empty and continuing the cell above in the bands below."""
+        return Cell(
+            text=text if starts else "",
+            first_col=self.first_col,
+            last_col=self.last_col,
+            continues_above=not starts,
+            fill=self.fill,
+            page=page_no,
+            bbox=self.bbox,
+        )
+
 
 @dataclass(slots=True)
 class PageTable:
@@ -327,18 +340,7 @@ def _rows(cells: list[GridCell], n_bands: int, page_no: int, spaces: bool) -> li
         right = cell.bbox[2] - _left_padding(cell)
         text = join_lines(cell.lines, right, spaces)
         for band in range(cell.first_row, cell.last_row + 1):
-            starts = band == cell.first_row
-            rows[band].cells.append(
-                Cell(
-                    text=text if starts else "",
-                    first_col=cell.first_col,
-                    last_col=cell.last_col,
-                    continues_above=not starts,
-                    fill=cell.fill,
-                    page=page_no,
-                    bbox=cell.bbox,
-                )
-            )
+            rows[band].cells.append(cell.in_band(text, band == cell.first_row, page_no))
     for row in rows:
         row.cells.sort(key=lambda c: c.first_col)
     return rows

@@ -258,17 +258,7 @@ def _row(
     for cell, starts in entries:
         right = reach.get(cell.last_col, cell.bbox[2])
         text = _join_cell(_ordered(cell.lines), right, spaces) if starts else ""
-        cells.append(
-            Cell(
-                text=text,
-                first_col=cell.first_col,
-                last_col=cell.last_col,
-                continues_above=not starts,
-                fill=cell.fill,
-                page=page_no,
-                bbox=cell.bbox,
-            )
-        )
+        cells.append(cell.in_band(text, starts, page_no))
     return Row(cells=cells, page_start=page_no, page_end=page_no)
 
 

@@ -3,8 +3,8 @@ small geometry cases (characters placed by hand, 5 pt wide each)."""
 
 from __future__ import annotations
 
-from extract.pdf.text import group_lines, prints_wrap_spaces, separator
-from extract.pdf.word_breaks import WORD_BREAK, resolve_breaks
+from extract.pdf.text import group_lines, join_lines, prints_wrap_spaces, separator
+from extract.pdf.word_breaks import SLASH_KEPT, WORD_BREAK, resolve_breaks
 
 RIGHT = 40.0  # the cell's inner right edge
 
@@ -83,3 +83,62 @@ def test_a_word_wraps_with_the_closing_mark_set_after_it() -> None:
     assert _sep("ab cd", "ef gh", spaces=False) == "\n"
     assert _sep("ab cd", "ef / gh", spaces=False) == " "
     assert _sep("ab cd", "ef ) gh", spaces=True) == " "
+
+
+def _join(upper: str, lower: str, spaces: bool) -> str:
+    return join_lines(group_lines(_chars(upper, 0) + _chars(lower, 11)), RIGHT, spaces)
+
+
+def test_a_slash_at_the_end_of_a_line_of_words_is_left_to_the_vocabulary() -> None:
+    """Pango breaks a line after a slash whether or not a space follows it:
+    "ab Leads/" / "Chief" is "Leads/Chief" or "Leads/ Chief"."""
+    assert _sep("ab Leads/", "Chief", spaces=False) == WORD_BREAK
+    assert _sep("ab Leads/", "Chief", spaces=True) == " "  # a wrap space not printed
+    assert _sep("ab 31/", "12", spaces=False) == " "  # no break before a digit (LB25)
+
+
+def test_a_slashed_word_kept_whole_though_its_first_part_fitted_is_seen() -> None:
+    """"ab" leaves room for "cd/" (3 characters, 15 pt of the 25 left after a
+    space) but not for "cd/efgh": a producer that breaks after slashes would
+    have set "cd/" on the first line. Dates never break there, so are no sign."""
+    assert SLASH_KEPT in _join("ab", "cd/efgh", spaces=False)
+    assert SLASH_KEPT not in _join("ab", "cd/efgh", spaces=True)
+    assert SLASH_KEPT not in _join("ab", "31/12/14", spaces=False)
+    assert SLASH_KEPT not in _join("abcdef", "cd/efgh", spaces=False)  # no room
+    assert SLASH_KEPT not in _join("ab", "cd/ef", spaces=False)  # it all fitted
+
+
+def test_a_slash_wrap_follows_the_producer_then_the_pair_then_the_habit() -> None:
+    cut = f"Leads/{WORD_BREAK}Chief"
+    # Seen not to break after slashes: the line ended at a space.
+    assert resolve_breaks([cut, f"x{SLASH_KEPT} y"]) == ["Leads/ Chief", "x y"]
+    # The pair written elsewhere decides, either way.
+    assert resolve_breaks([cut, "Leads/ Chief"])[0] == "Leads/ Chief"
+    assert resolve_breaks([cut, "Leads/Chief"])[0] == "Leads/Chief"
+    # A pair written nowhere else: as its own cell writes slashes, then the document.
+    assert resolve_breaks([f"{cut} x/ y", "a/b c/d"])[0] == "Leads/ Chief x/ y"
+    assert resolve_breaks([cut, "a/ b c/ d e/f"])[0] == "Leads/ Chief"
+    assert resolve_breaks([cut, "a/b"])[0] == "Leads/Chief"
+    assert resolve_breaks([cut])[0] == "Leads/Chief"  # no slash elsewhere: a tie glues
+
+
+def test_a_bullet_at_a_line_start_is_a_list_item_only_if_it_fitted_above() -> None:
+    """A bullet that had room on the line above starts an item; one that did
+    not was written inside the text, and the line wrapped before it."""
+    assert _sep("ab:", "◆ Who", spaces=False) == "\n"
+    assert _sep("abcdefg:", "◆ Who", spaces=False) == " "
+
+
+def test_a_character_printing_several_letters_is_measured_once() -> None:
+    """A ligature or a decoded symbol is one character of several letters: the
+    first word's width counts its box once, and no index runs past the line."""
+    lower = _chars("xfi ab", 11)
+    lower[1]["text"] = "fi"  # "xfi" printed as "x" + one "fi" glyph
+    del lower[2]
+    for char in lower[2:]:
+        char["x0"] -= 5
+        char["x1"] -= 5
+    lines = group_lines(_chars("abcdef", 0) + lower)
+    assert lines[1].text == "xfi ab"
+    assert separator(lines[0], lines[1], RIGHT, False, 2.5) == WORD_BREAK
+    assert separator(lines[0], lines[1], 45.0, False, 2.5) == "\n"

@@ -19,7 +19,7 @@ import itertools
 from dataclasses import dataclass
 
 from extract.pdf.text import Char, Line, join_lines
-from extract.pdf.word_breaks import WORD_BREAK
+from extract.pdf.word_breaks import SLASH_KEPT, WORD_BREAK
 from normalise.columns import ColumnMap, header_map
 from schemas.blocks import Cell, Row
 
@@ -167,7 +167,8 @@ def header_text(phrase: list[Line], spaces: bool) -> str:
     header is a few words: "Responsibl" / "e Officer" is one word broken)."""
     right = max(line.x1 for line in phrase) + 0.5
     ordered = sorted(phrase, key=lambda line: (line.top, line.x0))
-    return join_lines(ordered, right, spaces).replace(WORD_BREAK, "")
+    text = join_lines(ordered, right, spaces)
+    return text.replace(WORD_BREAK, "").replace(SLASH_KEPT, "")
 
 
 def column_edges(header: Header, body: list[Line], gutter: float) -> list[float]:

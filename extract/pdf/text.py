@@ -17,13 +17,18 @@ from typing import Any
 
 from extract.pdf.font_weight import bold_by_name
 from extract.pdf.settings import SETTINGS
-from extract.pdf.word_breaks import WORD_BREAK
+from extract.pdf.word_breaks import SLASH_KEPT, WORD_BREAK
 
 Char = dict[str, Any]
 BULLETS = "◆•▪●○■□➢-–*"
 # A word and the closing marks set after it past spaces ("health /"), which a
 # line does not break before (Unicode line breaking, LB13)
 _WITH_MARKS = re.compile(r"\S+(?: +[)\]}!?,.:;/])+")
+# A line ending in a slash right after a word ("Leads/")
+_SLASH_END = re.compile(r"\w/$")
+# A word's part up to a slash before a letter ("Leads/" of "Leads/Chief"); never
+# before a digit, where no line breaks ("31/12/14", Unicode line breaking, LB25)
+_SLASH_CUT = re.compile(r"\w+/(?=[^\W\d_])")
 
 
 @dataclass(slots=True)
@@ -111,6 +116,8 @@ def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
     parts = [lines[0].text.strip()]
     for prev, line in itertools.pairwise(lines):
         parts.append(separator(prev, line, right, spaces, space))
+        if not spaces and kept_whole_at_slash(prev, line, right, space):
+            parts.append(SLASH_KEPT)
         parts.append(line.text.strip())
     return "".join(parts).strip()
 
@@ -119,7 +126,10 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     """What stood between two consecutive lines: a space, a line break, nothing."""
     head = line.text.lstrip()
     if head[:1] in BULLETS and head[1:2] == " ":
-        return "\n"
+        # A list item, unless its bullet would not have fitted on the full line
+        # above: then the line wrapped before a bullet written inside the text.
+        fits = prev.x1 + space + first_word_width(line) <= right
+        return "\n" if fits else " "
     closing_quote = head[:1] == '"' and head[1:2] in ("", " ", *".,;:!?)")
     if head[:1] in ".,;:!?)]’”" or closing_quote:
         # Punctuation belongs to the word before, unless it stands alone after a
@@ -135,6 +145,8 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return ""
     if prev.x1 + space + first_word_width(line) <= right:
         return "\n"  # the next word would have fitted: the paragraph ended here
+    if not spaces and _SLASH_END.search(stripped) and head[:1].isalpha():
+        return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
     if stripped[-1:] in "'’" and spaces:
@@ -146,6 +158,21 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     return WORD_BREAK
 
 
+def kept_whole_at_slash(prev: Line, line: Line, right: float, space: float) -> bool:
+    """Whether a wrapped line's first word holds a slash ("Leads/Chief") whose
+    part up to the slash would have fitted on the line above: the producer kept
+    the word whole, so it does not break lines after a slash (Chromium), and a
+    line that ends in one elsewhere ended at a space. Producers that do break
+    there (Pango) never show this."""
+    head = line.text.lstrip()
+    cut = _SLASH_CUT.match(head)
+    if cut is None:
+        return False
+    start = len(line.text) - len(head)
+    width = _span_width(line, start, start + cut.end())
+    return prev.x1 + space + width <= right < prev.x1 + space + first_word_width(line)
+
+
 def first_word_width(line: Line) -> float:
     """The width a line's first word needed on the line above: with any
     closing mark set after it past spaces ("health /", "word )"), since a line
@@ -153,13 +180,34 @@ def first_word_width(line: Line) -> float:
     word and the mark wrapped together."""
     head = line.text.lstrip()
     start = len(line.text) - len(head)
-    word = len(head.split(" ", 1)[0])
-    width = sum(c["x1"] - c["x0"] for c in line.chars[start : start + word])
+    word = start + len(head.split(" ", 1)[0])
+    chars = _chars_between(line, start, word)
+    width = sum(c["x1"] - c["x0"] for c in chars)
     unit = _WITH_MARKS.match(head)
-    end = start + (unit.end() if unit else word)
-    if end > start + word:
-        width += line.chars[end - 1]["x1"] - line.chars[start + word - 1]["x1"]
+    if unit and start + unit.end() > word:
+        width += _chars_between(line, start, start + unit.end())[-1]["x1"]
+        width -= chars[-1]["x1"]
     return width
+
+
+def _chars_between(line: Line, start: int, end: int) -> list[Char]:
+    """The characters printing `line.text[start:end]` (one character may print
+    several letters: a ligature, a decoded symbol)."""
+    out: list[Char] = []
+    at = 0
+    for char in line.chars:
+        if at >= end:
+            break
+        if at + len(char["text"]) > start:
+            out.append(char)
+        at += len(char["text"])
+    return out
+
+
+def _span_width(line: Line, start: int, end: int) -> float:
+    """From the left of `line.text[start]` to the right of `line.text[end - 1]`."""
+    chars = _chars_between(line, start, end)
+    return float(chars[-1]["x1"] - chars[0]["x0"])
 
 
 def prints_wrap_spaces(chars: list[Char]) -> bool:

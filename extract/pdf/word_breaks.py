@@ -14,11 +14,16 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 # Stands in the text where a full line ends in a letter (or a slash) and the next
 # starts with one: either a word broken at the edge or two words.
 WORD_BREAK = "\ue000"
+# Stands where a wrapped line's first word holds a slash whose part up to the
+# slash would have fitted on the line above (`text.kept_whole_at_slash`): the
+# producer does not break lines after a slash, so every line of the document that
+# ends in one ended at a space.
+SLASH_KEPT = "\ue001"
 
 # English words of one or two letters: a line that starts with one of these after
 # a broken-looking line end is more likely a new word than the end of one.
@@ -59,22 +64,25 @@ def _starts_a_word(fragment: str, words: list[str]) -> bool:
 def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
     """Replace each WORD_BREAK by nothing or a space.
 
-    After a slash, glue unless the document writes that pair with a space more
-    often ("Group/ SI") than without ("CYP/Named"). Otherwise glue when the joined
-    word occurs whole elsewhere in the document, or when English makes the joined
-    word likelier than the two parts ("consultation" "s"); keep two words the
-    language knows apart ("commencement" "of"); glue parts that are no words at
-    all ("Thurr" "ock"); never glue after a possessive or contraction
-    ("children's" "centres").
+    After a slash, keep a space where the producer is seen not to break lines
+    after a slash (SLASH_KEPT); else glue unless the document writes that pair
+    with a space more often ("Group/ SI") than without ("CYP/Named"), and a pair
+    written nowhere else as its cell, or else the document, writes slashes.
+    Otherwise glue when the joined word occurs whole elsewhere in the document,
+    or when English makes the joined word likelier than the two parts
+    ("consultation" "s"); keep two words the language knows apart
+    ("commencement" "of"); glue parts that are no words at all ("Thurr" "ock");
+    never glue after a possessive or contraction ("children's" "centres").
     """
+    kept_whole = any(SLASH_KEPT in text for text in texts)
+    if kept_whole:
+        texts = [text.replace(SLASH_KEPT, "") for text in texts]
     if not any(WORD_BREAK in text for text in texts):
         return texts
-    clean = " ".join(re.sub(rf"[\w/]*{WORD_BREAK}[\w/]*", " ", t) for t in texts)
+    clean = " ".join(_unbroken(text) for text in texts)
     words = Counter(w.lower() for w in re.findall(r"\w+", clean))
-    glued = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", clean))
-    spaced = Counter(
-        f"{a}/{b}".lower() for a, b in re.findall(r"(?=\b(\w+)/ (\w+))", clean)
-    )
+    glued, spaced = _slashes(" ".join(texts))
+    document_habit = _glues(glued, spaced)
     english, total, ordered = _english()
 
     def known(word: str) -> bool:
@@ -82,15 +90,20 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
             return False  # a word end ("n", "er") is no evidence of a word
         return bool(words[word] or english.get(word, 0))
 
-    def decide(left: str, right: str) -> bool:
+    def decide(left: str, right: str, habit: bool | None) -> bool:
         if _CLITIC_END.search(left):
             return False  # "children's" / "centres": no word goes on after 's
         last = re.split(r"['’]", left.rstrip("/").rsplit("/", 1)[-1])[-1].lower()
         tail = right.lower()
         if left.endswith("/"):
+            if kept_whole:
+                return False  # this producer breaks lines after a slash only at a space
             pair = f"{last}/{tail}"
-            # Plans write "NL/AC" far more often than "NL/ AC": a tie glues.
-            return glued[pair] >= spaced[pair]
+            if glued[pair] or spaced[pair]:
+                return glued[pair] >= spaced[pair]
+            # A pair written nowhere else: as the cell writes its slashes, or
+            # else the document ("reviews/ Workshops/ Audits": one writer's habit)
+            return document_habit if habit is None else habit
         joined = last + tail
         if words[joined]:
             return True
@@ -101,7 +114,38 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
             return True  # broken twice: "com" "plet" begins "complete"
         return not (known(last) or known(tail))
 
-    return [_settle(text, decide) for text in texts]
+    return [
+        _settle(text, partial(decide, habit=_glues(*_slashes(text), None)))
+        for text in texts
+    ]
+
+
+def _unbroken(text: str) -> str:
+    """The text without the words next to a WORD_BREAK (still to be decided)."""
+    return re.sub(rf"[\w/]*{WORD_BREAK}[\w/]*", " ", text)
+
+
+def _slashes(text: str) -> tuple[Counter[str], Counter[str]]:
+    """The slashed pairs of `text` written without a space ("cyp/named") and
+    with one after the slash ("group/si" of "Group/ SI"), lower case; none
+    across a WORD_BREAK, still to be decided."""
+    text = text.replace(WORD_BREAK, " | ")
+    glued = Counter(w.lower() for w in re.findall(r"(?=\b(\w+/\w+))", text))
+    spaced = Counter(
+        f"{a}/{b}".lower() for a, b in re.findall(r"(?=\b(\w+)/ (\w+))", text)
+    )
+    return glued, spaced
+
+
+def _glues(
+    glued: Counter[str], spaced: Counter[str], unseen: bool | None = True
+) -> bool | None:
+    """Whether slashes are written without a space after them, as most of these
+    are; `unseen` when there are none. Plans write "NL/AC" far more often than
+    "NL/ AC", so a tie glues."""
+    if not (glued or spaced):
+        return unseen
+    return glued.total() >= spaced.total()
 
 
 def _settle(text: str, decide: Callable[[str, str], bool]) -> str:

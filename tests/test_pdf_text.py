@@ -98,7 +98,7 @@ def test_a_slash_at_the_end_of_a_line_of_words_is_left_to_the_vocabulary() -> No
 
 
 def test_a_slashed_word_kept_whole_though_its_first_part_fitted_is_seen() -> None:
-    """"ab" leaves room for "cd/" (3 characters, 15 pt of the 25 left after a
+    """The line "ab" leaves room for "cd/" (3 characters, 15 pt of the 25 left after a
     space) but not for "cd/efgh": a producer that breaks after slashes would
     have set "cd/" on the first line. Dates never break there, so are no sign."""
     assert SLASH_KEPT in _join("ab", "cd/efgh", spaces=False)

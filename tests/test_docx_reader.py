@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -18,12 +20,15 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.table import _Cell
+from lxml import etree
 from plan_headers import HEADERS
 
 from extract.app.pipeline import extract_file
 from extract.docx.numbering import format_number
-from extract.docx.reader import read_docx
+from extract.docx.package import PARSER, resolve
+from extract.docx.reader import read_docx, read_docx_blocks
 from schemas.blocks import ExtractedDocument, Paragraph, Table
+from schemas.errors import DocumentLoadError
 
 # --- building documents --------------------------------------------------------
 
@@ -544,6 +549,254 @@ def test_sha256_is_of_the_file_bytes(tmp_path: Path) -> None:
     document.add_paragraph("x")
     path = _save(document, tmp_path, "h.docx")
     assert read_docx(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- the package: parts found as the Open Packaging Conventions say ------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_WORD_MAIN = f"{_MAIN_TYPE}.document.main+xml"
+_STYLES_TYPE = f"{_MAIN_TYPE}.styles+xml"
+_HEADING_STYLE = (
+    f'<w:styles xmlns:w="{_W}"><w:style w:type="paragraph" w:styleId="H1">'
+    '<w:name w:val="heading 1"/></w:style></w:styles>'
+)
+
+
+def _rels(*rels: tuple[str, str, str] | tuple[str, str, str, str]) -> str:
+    """A relationships part: (id, type's last segment, target[, mode]) each."""
+    items = "".join(
+        f'<Relationship Id="{r[0]}" Type="{_R}/{r[1]}" Target="{r[2]}"'
+        + (f' TargetMode="{r[3]}"' if len(r) > 3 else "")
+        + "/>"
+        for r in rels
+    )
+    return (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'relationships">{items}</Relationships>'
+    )
+
+
+def _types(defaults: dict[str, str], overrides: dict[str, str]) -> str:
+    items = "".join(
+        f'<Default Extension="{ext}" ContentType="{ct}"/>'
+        for ext, ct in defaults.items()
+    ) + "".join(
+        f'<Override PartName="{name}" ContentType="{ct}"/>'
+        for name, ct in overrides.items()
+    )
+    return (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'content-types">{items}</Types>'
+    )
+
+
+def _body(inner: str) -> str:
+    return (
+        f'<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body>{inner}</w:body>'
+        "</w:document>"
+    )
+
+
+_HEADED = _body(
+    '<w:p><w:pPr><w:pStyle w:val="H1"/></w:pPr><w:r><w:t>Plan</w:t></w:r></w:p>'
+    "<w:p><w:r><w:t>Text</w:t></w:r></w:p>"
+)
+_XML_DEFAULTS = {"rels": "application/vnd.openxmlformats-package.relationships+xml"}
+
+
+def _zip(parts: dict[str, str | bytes]) -> bytes:
+    """A zip of the parts given (text encoded as UTF-8), in memory."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data.encode() if isinstance(data, str) else data)
+    return out.getvalue()
+
+
+def _word(
+    document: str = _HEADED,
+    main: str = "word/document.xml",
+    main_target: str = "word/document.xml",
+    main_rels: str | None = None,
+    overrides: dict[str, str] | None = None,
+    defaults: dict[str, str] | None = None,
+    extra: dict[str, str | bytes] | None = None,
+) -> bytes:
+    """A small Word package: the main part `main` (named `main_target` in
+    `_rels/.rels`), its relationships and the parts in `extra`."""
+    parts: dict[str, str | bytes] = {
+        "[Content_Types].xml": _types(
+            {**_XML_DEFAULTS, **(defaults or {})},
+            {f"/{main}": _WORD_MAIN} if overrides is None else overrides,
+        ),
+        "_rels/.rels": _rels(("rId1", "officeDocument", main_target)),
+        main: document,
+    }
+    if main_rels is not None:
+        folder, _, name = main.rpartition("/")
+        parts[f"{folder}/_rels/{name}.rels"] = main_rels
+    parts.update(extra or {})
+    return _zip(parts)
+
+
+def _blocks(data: bytes) -> list[tuple[str, int | None]]:
+    return [
+        (b.text, b.heading_level)
+        for b in read_docx_blocks(data)
+        if isinstance(b, Paragraph)
+    ]
+
+
+def test_part_names_resolve_from_the_source_part_folder_or_the_root() -> None:
+    assert resolve("/", "word/document.xml") == "/word/document.xml"
+    assert resolve("/word", "styles.xml") == "/word/styles.xml"
+    assert resolve("/word", "../customXml/item1.xml") == "/customXml/item1.xml"
+    assert resolve("/word", "/shared/styles.xml") == "/shared/styles.xml"
+    assert resolve("/word", "./media/../styles.xml#part") == "/word/styles.xml"
+
+
+def test_a_main_part_anywhere_and_its_styles_by_relative_target() -> None:
+    """The main part where `_rels/.rels` says (an absolute target), its styles
+    part found relative to the main part's folder, named with another case and
+    percent-encoded: the heading style applies."""
+    data = _word(
+        main="content/plan.xml",
+        main_target="/content/plan.xml",
+        main_rels=_rels(("rId7", "styles", "../Shared%20Parts/Styles.XML")),
+        defaults={"xml": _STYLES_TYPE},
+        overrides={"/content/plan.xml": _WORD_MAIN},
+        extra={"shared parts/styles.xml": _HEADING_STYLE},
+    )
+    assert _blocks(data) == [("Plan", 1), ("Text", None)]
+
+
+def test_content_types_override_before_default() -> None:
+    """The main part's type is its Override; with only the Default of its
+    extension (plain XML) it is not a Word document; an override for
+    another part does not count."""
+    assert _blocks(_word(defaults={"xml": "application/xml"}))
+    for overrides in ({}, {"/word/other.xml": _WORD_MAIN}):
+        data = _word(defaults={"xml": "application/xml"}, overrides=overrides)
+        with pytest.raises(DocumentLoadError, match="is application/xml"):
+            read_docx_blocks(data)
+    by_default = _word(defaults={"xml": _WORD_MAIN}, overrides={})
+    assert _blocks(by_default) == [("Plan", None), ("Text", None)]
+
+
+def test_a_main_part_of_another_office_kind_is_no_word_document() -> None:
+    """A presentation renamed .docx: its main part is PresentationML."""
+    presentation = (
+        "application/vnd.openxmlformats-officedocument.presentationml"
+        ".presentation.main+xml"
+    )
+    data = _word(
+        main="ppt/presentation.xml",
+        main_target="ppt/presentation.xml",
+        document='<p:presentation xmlns:p="urn:p"/>',
+        overrides={"/ppt/presentation.xml": presentation},
+    )
+    with pytest.raises(DocumentLoadError, match="not a readable Word document"):
+        read_docx_blocks(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (_word(main_target="word/gone.xml"), "part /word/gone.xml is missing"),
+        (_zip({"[Content_Types].xml": _types({}, {})}), "_rels/.rels"),
+        (
+            _zip({"[Content_Types].xml": _types({}, {}), "_rels/.rels": _rels()}),
+            "names no main document part",
+        ),
+        (_word(document="<w:document"), "part /word/document.xml is not XML"),
+        (_word(document=f'<w:document xmlns:w="{_W}"/>'), "has no body"),
+        (_word(document=f'<w:styles xmlns:w="{_W}"/>'), "root of /word/document.xml"),
+        (
+            _word(main_rels=_rels(("rId2", "styles", "styles.xml"))),
+            "part /word/styles.xml is missing",
+        ),
+    ],
+    ids=[
+        "main-missing",
+        "no-package-rels",
+        "no-main-relationship",
+        "main-not-xml",
+        "no-body",
+        "not-a-document",
+        "styles-missing",
+    ],
+)
+def test_a_malformed_package_is_one_clear_error(data: bytes, words: str) -> None:
+    with pytest.raises(DocumentLoadError) as caught:
+        read_docx_blocks(data)
+    message = str(caught.value)
+    assert message.startswith("not a readable Word document (") and words in message
+
+
+def test_no_styles_or_numbering_part_reads_plainly() -> None:
+    """A document without styles or numbering relationships: its text as it is,
+    no style named, no list label."""
+    numbered = _body(
+        '<w:p><w:pPr><w:pStyle w:val="H1"/><w:numPr><w:ilvl w:val="0"/>'
+        '<w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Item</w:t></w:r></w:p>'
+    )
+    assert _blocks(_word(document=numbered)) == [("Item", None)]
+
+
+def test_external_targets_are_never_read() -> None:
+    """An altChunk whose relationship is External is not read, even when its
+    target names a part the package holds; the same target as an internal
+    relationship is read (its type from the Default of its extension)."""
+    chunk = b"<html><body><p>Chunk text</p></body></html>"
+
+    def package(mode: str) -> bytes:
+        return _word(
+            document=_body('<w:altChunk r:id="rId5"/>'),
+            main_rels=_rels(("rId5", "aFChunk", "chunk.htm", mode)),
+            defaults={"htm": "text/html"},
+            extra={"word/chunk.htm": chunk},
+        )
+
+    assert _blocks(package("External")) == []
+    assert _blocks(package("Internal")) == [("Chunk text", None)]
+
+
+def test_a_strict_package_reads_as_transitional() -> None:
+    """Strict OOXML: other namespace and relationship type names."""
+    strict = {
+        _W: "http://purl.oclc.org/ooxml/wordprocessingml/main",
+        _R: "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    parts = {
+        "[Content_Types].xml": _types(
+            {**_XML_DEFAULTS, "xml": _STYLES_TYPE},
+            {"/word/document.xml": _WORD_MAIN},
+        ),
+        "_rels/.rels": _rels(("rId1", "officeDocument", "word/document.xml")),
+        "word/document.xml": _HEADED,
+        "word/_rels/document.xml.rels": _rels(("rId2", "styles", "styles.xml")),
+        "word/styles.xml": _HEADING_STYLE,
+    }
+    for name, text in parts.items():
+        for transitional, purl in strict.items():
+            text = text.replace(transitional, purl)
+        parts[name] = text
+    assert "purl.oclc.org" in parts["_rels/.rels"]
+    assert _blocks(_zip(parts)) == [("Plan", 1), ("Text", None)]
+
+
+def test_the_package_parser_never_expands_entities() -> None:
+    """Behind the DOCTYPE check (guards.py): the parser leaves a declared
+    entity unexpanded and loads no external one."""
+    root = f'<w:document xmlns:w="{_W}"><w:t>&e;&x;</w:t></w:document>'
+    declared = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY e "EXPANDED">'
+        '<!ENTITY x SYSTEM "/etc/hostname">]>'
+    )
+    parsed = etree.fromstring((declared + root).encode(), PARSER)
+    assert "".join(parsed.itertext()) == "&e;&x;"  # references, left as they are
 
 
 # --- a tiny plan, end to end ---------------------------------------------------

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.app.workers import DEFAULT_TIMEOUT, start_early
-from extract.write.folder import tool_version
 
 if TYPE_CHECKING:
     from normalise.agencies import Registry
@@ -39,15 +38,40 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scr-extract",
         description="Turn safeguarding review action plans (PDF, Word) into tables.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {tool_version()}"
-    )
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True)
     _add_extract(commands)
     _add_summary(commands)
     _add_check(commands)
     _add_inspect(commands)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed version, looked up only when asked (the
+    lookup loads importlib.metadata, which every run would otherwise pay for
+    before its first document, issue 16)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from extract.write.folder import tool_version
+
+        print(f"{parser.prog} {tool_version()}")
+        parser.exit()
 
 
 # The object `add_subparsers` returns; argparse gives its class no public name.

@@ -1,11 +1,14 @@
 """Word reader: a .docx file's paragraphs and tables, in document order, with the
 text Word shows in its final view.
 
-Before python-docx sees a file, its package is checked (`guards.py`: size limits,
-and no DOCTYPE in the parts parsed as XML); a Strict OOXML package is renamed to
-Transitional in memory (`strict.py`). python-docx opens the package and never
-fetches a relationship's external target (a linked image or template): it only
-records it. The body is then walked as XML: paragraphs (`text.py`), tables
+Before any parser sees a file, its package is checked (`guards.py`: size limits,
+and no DOCTYPE in the parts parsed as XML). The package is then opened with
+zipfile and lxml (`package.py`), not python-docx, which parses every part into its
+own slower element classes (issue 16); only the main part, its styles and
+numbering, and the chunks it imports are read, a Strict OOXML part renamed to
+Transitional in memory (`strict.py`), and a relationship's external target (a
+linked image or template) is never fetched. The body is then walked as plain lxml
+elements: paragraphs (`text.py`), tables
 (`tables.py`), and what Word lays them out in: content controls and custom XML at
 block level, a one-column frame table holding the plan's tables, and imported
 HTML chunks (`altchunks.py`).
@@ -14,19 +17,15 @@ HTML chunks (`altchunks.py`).
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
-from docx.document import Document as DocxDocument
 from lxml import etree
 
 from extract.docx.altchunks import ChunkLine, chunk_reader
 from extract.docx.guards import check_package
 from extract.docx.numbering import Numbering
-from extract.docx.strict import as_transitional, is_strict
+from extract.docx.package import WordParts, open_word
 from extract.docx.styles import StyleSheet
 from extract.docx.tables import is_layout_frame, read_table, row_cells, table_rows
 from extract.docx.text import ParagraphText, Story, chosen_branch, run_on, sdt_content
@@ -52,17 +51,12 @@ def read_docx_blocks(data: bytes) -> list[Block]:
     """The blocks of a .docx package given as bytes."""
     check_package(data)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            strict = is_strict(package)
-        document = docx.Document(io.BytesIO(as_transitional(data) if strict else data))
-    except Exception as exc:  # zipfile, lxml and python-docx raise many kinds
-        raise DocumentLoadError(
-            f"not a readable Word document ({one_line(exc)})"
-        ) from exc
-    try:
-        return list(_Body(document).blocks(document.element.body))
+        with open_word(data) as parts:
+            return list(_Body(parts).blocks(parts.body))
+    except DocumentLoadError:
+        raise
     except Exception as exc:
-        if raised_inside(exc, (docx, etree)):  # a part it cannot make sense of
+        if raised_inside(exc, (etree,)):  # a part it cannot make sense of
             raise DocumentLoadError(
                 f"a malformed Word document ({one_line(exc)})"
             ) from exc
@@ -72,12 +66,10 @@ def read_docx_blocks(data: bytes) -> list[Block]:
 class _Body:
     """The document's body walked in order, sharing one story (list counters)."""
 
-    def __init__(self, document: DocxDocument) -> None:
-        styles = StyleSheet(document.styles.element)
-        part = document.part
-        numbering = part.numbering_part.element if _has_numbering(document) else None
-        self.story = Story(styles, Numbering(numbering, styles))
-        self._chunks = chunk_reader(lambda rid: _related(document, rid))
+    def __init__(self, parts: WordParts) -> None:
+        styles = StyleSheet(parts.styles)
+        self.story = Story(styles, Numbering(parts.numbering, styles))
+        self._chunks = chunk_reader(parts.related)
 
     def blocks(self, container: etree._Element) -> Iterator[Block]:
         for child in run_on(container, self.story):
@@ -128,17 +120,3 @@ class _Body:
     def _chunk_text(self, alt_chunk: etree._Element) -> list[str]:
         lines: list[ChunkLine] = self._chunks(alt_chunk)
         return [text for text, _ in lines]
-
-
-def _has_numbering(document: DocxDocument) -> bool:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    return any(rel.reltype == RT.NUMBERING for rel in document.part.rels.values())
-
-
-def _related(document: DocxDocument, rid: str) -> tuple[str, bytes] | None:
-    rel = document.part.rels.get(rid)
-    if rel is None or rel.is_external:
-        return None
-    part = rel.target_part
-    return part.content_type, part.blob

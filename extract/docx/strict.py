@@ -3,15 +3,13 @@
 Word can save "Strict Open XML Document": the same elements, under other namespace
 names (`http://purl.oclc.org/ooxml/wordprocessingml/main` for
 `http://schemas.openxmlformats.org/wordprocessingml/2006/main`, and so on) and
-other relationship types. python-docx knows only Transitional names, so a Strict
-package is rewritten, in memory, part by part, with the Transitional names; the
-package structure (content types, package relationships) is the same in both.
+other relationship types. The reader knows only Transitional names, so each part
+of a Strict package that it parses is rewritten, in memory, with the Transitional
+names before parsing; the package structure (content types, where the package
+relationships are) is the same in both.
 """
 
 from __future__ import annotations
-
-import io
-import zipfile
 
 _PURL = "http://purl.oclc.org/ooxml/"
 _OPENXML = "http://schemas.openxmlformats.org/"
@@ -51,29 +49,20 @@ _NAMES = (
     (f"{_PURL}drawingml/chart", f"{_OPENXML}drawingml/2006/chart"),
     (f"{_PURL}drawingml/main", f"{_OPENXML}drawingml/2006/main"),
 )
+_BYTES = tuple((strict.encode(), plain.encode()) for strict, plain in _NAMES)
 _MARK = _PURL.encode()
 
 
-def is_strict(package: zipfile.ZipFile) -> bool:
-    """Whether the package's main relationships use Strict names."""
-    try:
-        return _MARK in package.read("_rels/.rels")
-    except KeyError:
-        return False
+def is_strict(package_rels: bytes) -> bool:
+    """Whether a package's main relationships (`_rels/.rels`) use Strict names."""
+    return _MARK in package_rels
 
 
-def as_transitional(data: bytes) -> bytes:
-    """The package with every Strict name in its XML parts made Transitional;
-    other parts are copied as they are."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as package,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,
-    ):
-        for part in package.infolist():
-            content = package.read(part)
-            if part.filename.endswith((".xml", ".rels")) and _MARK in content:
-                for strict, transitional in _NAMES:
-                    content = content.replace(strict.encode(), transitional.encode())
-            copy.writestr(part, content)
-    return out.getvalue()
+def transitional(content: bytes) -> bytes:
+    """An XML part with every Strict name made Transitional (a part naming
+    none is returned as it is, uncopied)."""
+    if _MARK not in content:
+        return content
+    for strict, plain in _BYTES:
+        content = content.replace(strict, plain)
+    return content

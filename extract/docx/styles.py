@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from extract.docx.xml import W, on
+from extract.docx.xml import W, child_of, on
 
 _MAX_DEPTH = 20  # basedOn chains are short; this only stops a loop
 
@@ -40,7 +40,7 @@ class StyleSheet:
 
     def paragraph(self, p_pr: etree._Element | None) -> Style:
         """The paragraph style of a `w:pPr` (the default style when none is named)."""
-        ident = _val(p_pr.find(W.pStyle)) if p_pr is not None else None
+        ident = _val(child_of(p_pr, W.pStyle))
         return self.get(ident or self._default_paragraph)
 
     def get(self, ident: str | None) -> Style:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from extract.docx.text import ParagraphText, Story, chosen_branch, run_on, sdt_content
-from extract.docx.xml import MC, W, on
+from extract.docx.xml import MC, W, child_of, on
 from schemas.blocks import Cell, Row, Table
 
 _DELETED = getattr(W, "del")
@@ -30,14 +30,15 @@ def read_table(tbl: etree._Element, story: Story, chunk_lines: ChunkLines) -> Ta
     n_cols = len(tbl.findall(f"{W.tblGrid}/{W.gridCol}"))
     rows: list[Row] = []
     for tr in table_rows(tbl):
-        col = _int(tr.find(f"{W.trPr}/{W.gridBefore}"), 0)
+        col = _int(child_of(child_of(tr, W.trPr), W.gridBefore), 0)
         cells: list[Cell] = []
         for tc in row_cells(tr):
-            span = max(_int(tc.find(f"{W.tcPr}/{W.gridSpan}"), 1), 1)
-            merge = tc.find(f"{W.tcPr}/{W.vMerge}")
+            tc_pr = child_of(tc, W.tcPr)
+            span = max(_int(child_of(tc_pr, W.gridSpan), 1), 1)
+            merge = child_of(tc_pr, W.vMerge)
             continues = merge is not None and merge.get(W.val, "continue") == "continue"
             text = "" if continues else cell_text(tc, story, chunk_lines)
-            cells.append(Cell(text, col, col + span - 1, continues, _fill(tc)))
+            cells.append(Cell(text, col, col + span - 1, continues, _fill(tc_pr)))
             col += span
         n_cols = max(n_cols, col)
         rows.append(Row(cells=cells, repeats_as_header=_repeats_as_header(tr)))
@@ -47,7 +48,7 @@ def read_table(tbl: etree._Element, story: Story, chunk_lines: ChunkLines) -> Ta
 def table_rows(tbl: etree._Element) -> Iterator[etree._Element]:
     """A table's rows in order, through row-level wrappers; deleted rows left out."""
     for tr in _unwrapped(tbl, W.tr):
-        if tr.find(f"{W.trPr}/{_DELETED}") is None:
+        if child_of(child_of(tr, W.trPr), _DELETED) is None:
             yield tr
 
 
@@ -75,7 +76,7 @@ def _lines(
         if tag == W.tbl:
             for tr in table_rows(child):
                 for tc in row_cells(tr):
-                    merge = tc.find(f"{W.tcPr}/{W.vMerge}")
+                    merge = child_of(child_of(tc, W.tcPr), W.vMerge)
                     if merge is None or merge.get(W.val, "continue") != "continue":
                         yield cell_text(tc, story, chunk_lines)
         elif tag == W.sdt:
@@ -99,7 +100,7 @@ def _unwrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
         if child.tag == tag:
             yield child
         elif child.tag == W.sdt:
-            content = child.find(W.sdtContent)
+            content = child_of(child, W.sdtContent)
             if content is not None:
                 yield from _unwrapped(content, tag)
         elif child.tag == W.customXml:
@@ -120,8 +121,8 @@ def _int(element: etree._Element | None, default: int) -> int:
     return int(value) if value is not None and value.isdigit() else default
 
 
-def _fill(tc: etree._Element) -> str | None:
-    shd = tc.find(f"{W.tcPr}/{W.shd}")
+def _fill(tc_pr: etree._Element | None) -> str | None:
+    shd = child_of(tc_pr, W.shd)
     fill = shd.get(W.fill) if shd is not None else None
     if not fill or fill.lower() == "auto":
         return None
@@ -129,5 +130,5 @@ def _fill(tc: etree._Element) -> str | None:
 
 
 def _repeats_as_header(tr: etree._Element) -> bool:
-    flag = tr.find(f"{W.trPr}/{W.tblHeader}")
+    flag = child_of(child_of(tr, W.trPr), W.tblHeader)
     return flag is not None and on(flag.get(W.val), True)

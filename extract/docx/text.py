@@ -23,7 +23,7 @@ from lxml import etree
 from extract.docx.numbering import Numbering
 from extract.docx.styles import Style, StyleSheet
 from extract.docx.symbols import decode, symbol_char
-from extract.docx.xml import MC, W, on
+from extract.docx.xml import MC, W, child_of, on
 
 _SHOWN = frozenset(
     (W.ins, W.moveTo, W.smartTag, W.customXml, W.hyperlink, W.fldSimple, W.dir, W.bdo)
@@ -83,7 +83,7 @@ class ParagraphText:
 
 def read_paragraph(p: etree._Element, story: Story) -> ParagraphText:
     """The text Word shows for paragraph `p`, its list label first."""
-    p_pr = p.find(W.pPr)
+    p_pr = child_of(p, W.pPr)
     style = story.styles.paragraph(p_pr)
     pieces: list[str] = []
     bolds: list[bool | None] = []
@@ -92,7 +92,7 @@ def read_paragraph(p: etree._Element, story: Story) -> ParagraphText:
         if text:
             pieces.append(text)
             if text.strip():
-                bolds.append(_direct(run.find(W.rPr), W.b))
+                bolds.append(_direct(child_of(run, W.rPr), W.b))
     text = "".join(pieces)
     joins = _mark_gone(p_pr)
     label = ""
@@ -157,9 +157,9 @@ def sdt_content(sdt: etree._Element) -> etree._Element | None:
     """A content control's content, unless it is showing its placeholder
     ("Click or tap here to enter text.", "Choose an item."): Word's prompt to
     fill it in, not the author's text, so an unfilled control reads as empty."""
-    if sdt.find(f"{W.sdtPr}/{W.showingPlcHdr}") is not None:
+    if child_of(child_of(sdt, W.sdtPr), W.showingPlcHdr) is not None:
         return None
-    return sdt.find(W.sdtContent)
+    return child_of(sdt, W.sdtContent)
 
 
 def chosen_branch(alternate: etree._Element) -> etree._Element | None:
@@ -172,13 +172,13 @@ def chosen_branch(alternate: etree._Element) -> etree._Element | None:
             for prefix in needs
         ):
             return choice
-    return alternate.find(MC.Fallback)
+    return child_of(alternate, MC.Fallback)
 
 
 def _run_text(run: etree._Element, story: Story, p_style: Style) -> str:
-    props = run.find(W.rPr)
+    props = child_of(run, W.rPr)
     hidden = _hidden(props, story.styles, p_style)
-    fonts = props.find(W.rFonts) if props is not None else None
+    fonts = child_of(props, W.rFonts)
     font = (fonts.get(W.ascii) or fonts.get(W.hAnsi)) if fonts is not None else None
     out: list[str] = []
     for child in _run_content(run):
@@ -236,7 +236,7 @@ def _hidden(props: etree._Element | None, styles: StyleSheet, p_style: Style) ->
     direct = _direct(props, W.vanish)
     if direct is not None:
         return direct
-    char_style = props.find(W.rStyle) if props is not None else None
+    char_style = child_of(props, W.rStyle)
     if char_style is not None:
         by_style = styles.get(char_style.get(W.val)).hidden
         if by_style is not None:
@@ -245,26 +245,28 @@ def _hidden(props: etree._Element | None, styles: StyleSheet, p_style: Style) ->
 
 
 def _direct(props: etree._Element | None, tag: str) -> bool | None:
-    found = props.find(tag) if props is not None else None
+    found = child_of(props, tag)
     return on(found.get(W.val), True) if found is not None else None
 
 
 def _mark_gone(p_pr: etree._Element | None) -> bool:
     """A paragraph mark deleted (or moved away) with tracked changes, or hidden:
     in the final view the paragraph runs on into the next one."""
-    mark = p_pr.find(W.rPr) if p_pr is not None else None
+    mark = child_of(p_pr, W.rPr)
     if mark is None:
         return False
     gone = (getattr(W, "del"), W.moveFrom)
-    return bool(_direct(mark, W.vanish)) or any(mark.find(t) is not None for t in gone)
+    return bool(_direct(mark, W.vanish)) or any(
+        child_of(mark, t) is not None for t in gone
+    )
 
 
 def _label(p_pr: etree._Element | None, style: Style, story: Story) -> str:
-    num_pr = p_pr.find(W.numPr) if p_pr is not None else None
+    num_pr = child_of(p_pr, W.numPr)
     num_id, ilvl = style.num_id, style.ilvl
     if num_pr is not None:
-        own_id = num_pr.find(W.numId)
-        own_level = num_pr.find(W.ilvl)
+        own_id = child_of(num_pr, W.numId)
+        own_level = child_of(num_pr, W.ilvl)
         if own_id is not None:
             num_id = own_id.get(W.val)
         if own_level is not None and (own_level.get(W.val) or "").isdigit():

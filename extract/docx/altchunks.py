@@ -7,13 +7,12 @@ lower coverage, never a wrong text)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-from lxml import etree, html
+from lxml import etree
 
 from extract.docx.xml import R
 
-# The HTML parser never loads a DTD or expands declared entities.
-_HTML = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 _BLOCKS = frozenset(
     (
         "p",
@@ -59,7 +58,9 @@ def chunk_reader(
 def _html_lines(data: bytes) -> list[ChunkLine]:
     if not data.strip():
         return []
-    root = html.document_fromstring(data, parser=_HTML)
+    from lxml import html  # loaded by a document with an HTML chunk only
+
+    root = html.document_fromstring(data, parser=_html_parser())
     lines: list[ChunkLine] = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -77,3 +78,13 @@ def _html_lines(data: bytes) -> list[ChunkLine]:
             )
             lines.append((text, level))
     return lines
+
+
+@cache
+def _html_parser() -> etree.HTMLParser:
+    """The HTML parser, made once: it never loads a DTD or expands declared
+    entities. Made (and lxml.html loaded) only when a chunk is HTML, since
+    most documents have none and each Word worker would pay about 6 ms."""
+    from lxml import html
+
+    return html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)

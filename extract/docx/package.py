@@ -27,7 +27,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from lxml import etree
@@ -78,28 +77,36 @@ def unreadable(reason: str) -> DocumentLoadError:
     return DocumentLoadError(f"not a readable Word document ({reason})")
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes, not dataclasses: a worker imports this module for every Word
+# document, and making a dataclass costs about a millisecond (issue 16).
+
+
 class Relationship:
     """One relationship of a part: its type, and its target's part name (a
     package-absolute name such as `/word/styles.xml`), or None when external."""
 
-    type: str
-    part: str | None
+    __slots__ = ("part", "type")
+
+    def __init__(self, type: str, part: str | None) -> None:
+        self.type = type
+        self.part = part
 
 
-@dataclass
 class WordPackage:
-    """An open package: its zip entries, its content types, its main part and
-    that part's relationships."""
+    """An open package: its zip entries (by exact name, and by part name as
+    compared), its content types, its main part and that part's relationships
+    (filled in by `_package`)."""
 
-    zip: zipfile.ZipFile
-    strict: bool = False
-    names: frozenset[str] = frozenset()
-    members: dict[str, str] = field(default_factory=dict)
-    overrides: dict[str, str] = field(default_factory=dict)
-    defaults: dict[str, str] = field(default_factory=dict)
-    main: str = ""
-    main_rels: dict[str, Relationship] = field(default_factory=dict)
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.zip = archive
+        names = archive.namelist()
+        self.names = frozenset(names)
+        self.members = {_key(name): name for name in reversed(names)}
+        self.strict = False
+        self.overrides: dict[str, str] = {}
+        self.defaults: dict[str, str] = {}
+        self.main = ""
+        self.main_rels: dict[str, Relationship] = {}
 
     def has(self, part: str) -> bool:
         """Whether the package holds the part (by absolute part name)."""
@@ -169,15 +176,23 @@ class WordPackage:
         return self.content_type(rel.part) or "", self.read(rel.part)
 
 
-@dataclass(frozen=True, slots=True)
 class WordParts:
     """What the reader walks: the body, the styles and numbering parts' roots
     (None when the document has none), and `related(rId)` for its chunks."""
 
-    body: etree._Element
-    styles: etree._Element | None
-    numbering: etree._Element | None
-    package: WordPackage
+    __slots__ = ("body", "numbering", "package", "styles")
+
+    def __init__(
+        self,
+        body: etree._Element,
+        styles: etree._Element | None,
+        numbering: etree._Element | None,
+        package: WordPackage,
+    ) -> None:
+        self.body = body
+        self.styles = styles
+        self.numbering = numbering
+        self.package = package
 
     def related(self, rid: str) -> tuple[str, bytes] | None:
         """The main part's internal related part `rid` (see WordPackage)."""
@@ -207,9 +222,7 @@ def open_word(data: bytes) -> Iterator[WordParts]:
 
 def _package(archive: zipfile.ZipFile) -> WordPackage:
     """The package's content types and main part, checked to be Word's."""
-    names = archive.namelist()
-    package = WordPackage(archive, names=frozenset(names))
-    package.members = {_key(name): name for name in reversed(names)}
+    package = WordPackage(archive)
     if not package.has("/_rels/.rels"):
         raise unreadable("no package relationships, _rels/.rels")
     package.strict = is_strict(package.read("/_rels/.rels"))

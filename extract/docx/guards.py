@@ -31,7 +31,7 @@ _DOCTYPES = tuple(
 )
 _CHUNK = 2**20
 CONTENT_TYPES = "[Content_Types].xml"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
@@ -89,11 +89,11 @@ def _xml_parts(package: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     types = etree.fromstring(package.read(types_part), SAFE_XML)
     by_extension = {
         item.get("Extension", "").lower(): item.get("ContentType", "")
-        for item in types.iter(f"{{{_CT_NS}}}Default")
+        for item in types.iter(f"{{{CT_NS}}}Default")
     }
     by_name = {
         item.get("PartName", "").lstrip("/"): item.get("ContentType", "")
-        for item in types.iter(f"{{{_CT_NS}}}Override")
+        for item in types.iter(f"{{{CT_NS}}}Override")
     }
     parsed = []
     for part in package.infolist():

@@ -31,21 +31,22 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from extract.docx.guards import CONTENT_TYPES
+from extract.docx.guards import CONTENT_TYPES, CT_NS
 from extract.docx.strict import is_strict, transitional
 from extract.docx.xml import W
 from schemas.errors import DocumentLoadError, one_line
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 OFFICE_DOCUMENT = _RT + "officeDocument"
 STYLES = _RT + "styles"
 NUMBERING = _RT + "numbering"
 # The main part's content types a Word document may have (document, template,
-# and their macro-enabled kinds: macros are never run, only text read).
+# and their macro-enabled kinds: macros are never run, only text read), case
+# folded: a media type is the same in any case.
 WORD_MAIN_TYPES = frozenset(
-    (
+    name.casefold()
+    for name in (
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
         ".document.main+xml",
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -227,11 +228,11 @@ def _package(archive: zipfile.ZipFile) -> WordPackage:
         raise unreadable("no package relationships, _rels/.rels")
     package.strict = is_strict(package.read("/_rels/.rels"))
     types = package.xml("/" + CONTENT_TYPES)
-    for item in types.iterchildren(f"{{{_CT_NS}}}Override"):
+    for item in types.iterchildren(f"{{{CT_NS}}}Override"):
         name = item.get("PartName")
         if name is not None:
             package.overrides.setdefault(_key(name), item.get("ContentType", ""))
-    for item in types.iterchildren(f"{{{_CT_NS}}}Default"):
+    for item in types.iterchildren(f"{{{CT_NS}}}Default"):
         extension = item.get("Extension", "").casefold()
         package.defaults.setdefault(extension, item.get("ContentType", ""))
     main = next(
@@ -247,7 +248,7 @@ def _package(archive: zipfile.ZipFile) -> WordPackage:
     if not package.has(main):
         raise unreadable(f"its main part {main} is missing")
     declared = package.content_type(main)
-    if declared not in WORD_MAIN_TYPES:
+    if (declared or "").strip().casefold() not in WORD_MAIN_TYPES:
         raise unreadable(f"its main part {main} is {declared or 'of no stated type'}")
     package.main = main
     package.main_rels = package.relationships(main)

@@ -259,11 +259,15 @@ def test_one_line_below_or_room_for_two_is_no_moved_paragraph() -> None:
 
 
 def _orphaned(
-    below: list[str], foot: float = 44, agency: list[str] | None = None
+    below: list[str],
+    foot: float = 44,
+    agency: list[str] | None = None,
+    end: float = 50,
 ) -> JoinDecision | None:
     """A row started at the page foot (its band from 33 to `foot`, the page end
     drawing no rule) with only its one-line lead ("DN") printed there, and its
-    action, or with `agency` its agency too, on the next page as `below`."""
+    action, or with `agency` its agency too, on the next page as `below` (a row
+    from 20 to `end`)."""
     header = [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"]),
               ((200, 0, 260, 20), ["Lead"])]  # fmt: skip
     key = [((0, 20, 80, foot), ["CCG"])] if agency is None else [
@@ -274,8 +278,8 @@ def _orphaned(
                    page=1)  # fmt: skip
     for cell in upper.cells:
         cell.cut_at_foot = cell.last_row == len(upper.bands) - 1
-    lower = _three([*header, ((0, 20, 80, 50), agency or []),
-                    ((80, 20, 200, 50), below), ((200, 20, 260, 50), [])],
+    lower = _three([*header, ((0, 20, 80, end), agency or []),
+                    ((80, 20, 200, end), below), ((200, 20, 260, end), [])],
                    page=2)  # fmt: skip
     return mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))[1]
 
@@ -295,6 +299,16 @@ def test_a_one_line_paragraph_or_room_for_two_lines_was_not_moved_whole() -> Non
     assert "room to spare" in one.reason
     roomy = _orphaned(["Capture types of ", "cases at forums"], foot=60)
     assert roomy is not None and not roomy.joined
+
+
+def test_three_lines_that_could_not_split_two_and_two_were_moved_whole() -> None:
+    """Room for two lines at the foot, three lines below: two here would leave
+    one alone over the page (CSS `widows`), one here one alone at the foot
+    (`orphans`), so all three went on; four lines could have split two and two."""
+    three = _orphaned(["Capture types ", "of cases at ", "the forums"], foot=60)
+    assert three is not None and three.joined, three
+    four = _orphaned(["Capture ", "types of ", "cases at ", "the forums"], 60, end=64)
+    assert four is not None and not four.joined
 
 
 def test_an_agency_moved_on_whole_is_the_rows_own() -> None:

@@ -9,6 +9,7 @@ from extract.pdf.rules import (
     PAGE_EDGE,
     close_at_page_edges,
     close_open_tops,
+    frame_sides,
     join_rule_ends,
     merge_double_rules,
 )
@@ -143,3 +144,54 @@ def test_settings_are_validated() -> None:
         PdfSettings(double_rule_gap=0)
     with pytest.raises(ValueError, match="heading_ratio"):
         PdfSettings(heading_ratio=0.9)
+
+
+def _fill(x0: float, top: float, x1: float, bottom: float, colour: tuple) -> dict:
+    return {"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top, "fill": True, "stroke": False,
+            "non_stroking_color": colour}  # fmt: skip
+
+
+def test_a_box_border_filled_as_two_rectangles_gives_its_drawn_sides() -> None:
+    """WeasyPrint fills a separate border as an outer rectangle less an inner
+    one 0.75 pt inside; a box left open at the page break has its inner
+    rectangle reach the outer one's bottom: three sides, no bottom rule. A
+    shaded cell (one rectangle), a different colour inside, or a thin rule
+    inside a rule are no frames."""
+    black, blue = (0.0, 0.0, 0.0), (0.5, 0.7, 0.9)
+    rects = [
+        _fill(10, 20, 90, 60, black), _fill(10.75, 20.75, 89.25, 60, black),
+        _fill(100, 20, 180, 60, blue),  # shading
+        _fill(200, 20, 280, 60, black), _fill(200.75, 20.75, 279.25, 59.25, blue),
+        _fill(300, 20, 380, 20.75, black), _fill(300, 20, 379.25, 20.75, black),
+    ]  # fmt: skip
+    horizontal, vertical, framed = frame_sides(rects, thin=1.0)
+    assert framed == {0, 1}
+    assert [(r["top"], r["x0"], r["x1"]) for r in horizontal] == [(20.375, 10, 90)]
+    assert sorted((r["x0"], r["top"], r["bottom"]) for r in vertical) == [
+        (10.375, 20, 60),
+        (89.625, 20, 60),
+    ]
+
+
+def test_a_box_drawn_short_and_open_above_the_foot_is_closed_where_it_ends() -> None:
+    """A merged cell cut by the page break, its box drawn open and short of the
+    foot (to 45) beside cells open at the foot (100): closed at 45 too. Rules
+    that go on below (a shaded header's over the body's) are not open ends."""
+    horizontal = [_h(10, 0, 150)]
+    vertical = [_v(0, 10, 45), _v(50, 10, 45), _v(55, 10, 100), _v(100, 10, 100),
+                _v(150, 10, 100)]  # fmt: skip
+    added = close_at_page_edges(horizontal, vertical, tolerance=1.0)
+    assert sorted((r["top"], r["x0"], r["x1"]) for r in added if r[PAGE_EDGE]) == [
+        (45, 0, 50),
+        (100, 55, 150),
+    ]
+    going_on = [_v(0, 10, 45), _v(50, 10, 45), _v(0, 45, 100), _v(50, 45, 100)]
+    assert [r["top"] for r in close_at_page_edges(horizontal, going_on, 1.0)] == [100]
+
+
+def test_rules_less_than_half_a_point_apart_are_moved_onto_one_level() -> None:
+    """A box's drawn bottom 0.4 pt above the rule closing its neighbours at the
+    page foot is one boundary, not a band of 0.4 pt."""
+    merged = merge_double_rules([_h(10), _h(552.4), _h(552.8)], [], 8.1, True)
+    assert sorted({r["top"] for r in merged}) == [10, 552.4]

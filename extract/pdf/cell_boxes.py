@@ -48,8 +48,17 @@ def row_edges(
     if not boxes:
         return []
     levels = cluster([y for b in boxes for y in (b[1], b[3])], tolerance)
-    inner = [y for y in levels[1:-1] if _bounds_rows(y, boxes, tolerance, page_ends)]
+    inner = [
+        y
+        for y in levels[1:-1]
+        if not _near(y, page_ends, tolerance)  # a box cut short of the foot
+        and _bounds_rows(y, boxes, tolerance, page_ends)
+    ]
     return [levels[0], *inner, levels[-1]]
+
+
+def _near(y: float, levels: Sequence[float], tolerance: float) -> bool:
+    return any(abs(y - level) <= tolerance for level in levels)
 
 
 def _bounds_rows(
@@ -75,7 +84,7 @@ def _bounds_rows(
         runs_on = [b[1] for b in past]
     if _share_column(ending or starting, beyond):
         return False
-    return all(any(abs(e - p) <= tolerance for p in page_ends) for e in runs_on)
+    return all(_near(e, page_ends, tolerance) for e in runs_on)
 
 
 def _share_column(boxes: list[BBox], others: list[BBox]) -> bool:

@@ -191,15 +191,18 @@ def _going_on(
 def _moved_whole(
     cell: GridCell, lower: GridCell, table: PageTable, settings: PdfSettings
 ) -> bool:
-    """An empty cell the page end left open with room for fewer lines than a
-    producer keeps together, over text of at least that many lines: the row
-    started at the page foot and its paragraph was moved on whole (CSS
-    `orphans`), while one-line cells beside it stayed."""
-    if cell.lines or not cell.cut_at_foot or len(lower.lines) < settings.kept_lines:
+    """An empty cell the page end left open, over text that could not be split
+    there keeping as many lines together on each side as a producer keeps (CSS
+    `orphans` and `widows`): room for fewer lines than that, or text too short to
+    leave that many on both pages. The row started at the page foot and its
+    paragraph was moved on whole, while shorter cells beside it stayed."""
+    kept, count = settings.kept_lines, len(lower.lines)
+    if cell.lines or not cell.cut_at_foot or count < kept:
         return False
     height = lower.lines[0].bottom - lower.lines[0].top
-    room = table.padding + height + (settings.kept_lines - 1) * table.pitch
-    return cell.bbox[3] - cell.bbox[1] < room
+    free = cell.bbox[3] - cell.bbox[1] - table.padding - height
+    room = 1 + int(free // table.pitch) if free >= 0 else 0  # lines that fit
+    return room < kept or room < count < 2 * kept
 
 
 def _judge_row(

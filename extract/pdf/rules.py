@@ -24,6 +24,7 @@ them into one set of boundaries:
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -43,15 +44,16 @@ def rules_and_fills(
     """The page's horizontal and vertical rules, as zero-thickness lines at the
     middle of what was drawn, and its filled rectangles (shading). A line or
     rectangle at most `thin` thick is a rule; a stroked box gives its four sides."""
-    horizontal: list[Rule] = []
-    vertical: list[Rule] = []
+    horizontal, vertical, framed = frame_sides(objects.rects, thin)
     fills: list[Rule] = []
     for line in objects.lines:
         if abs(line["top"] - line["bottom"]) <= thin:
             horizontal.append(_line(line, horizontal=True))
         else:
             vertical.append(_line(line, horizontal=False))
-    for rect in objects.rects:
+    for index, rect in enumerate(objects.rects):
+        if index in framed:
+            continue
         width, height = rect["x1"] - rect["x0"], rect["bottom"] - rect["top"]
         if height <= thin and width > height:
             horizontal.append(_line(rect, horizontal=True))
@@ -70,6 +72,72 @@ def rules_and_fills(
                     _line({**rect, "x0": rect["x1"]}, horizontal=False),
                 ]
     return horizontal, vertical, fills
+
+
+def frame_sides(
+    rects: list[Rule], thin: float
+) -> tuple[list[Rule], list[Rule], set[int]]:
+    """Box borders filled as one shape, the difference of two rectangles: a
+    filled rectangle with another of the same colour inside it, at most `thin`
+    in from each side (WeasyPrint draws separate borders so). Each side where
+    the two differ is a rule; a side where they meet was not drawn (a box left
+    open at a page break). Returns the horizontal and vertical rules and the
+    indexes of the rectangles they came from, which are no shading."""
+    horizontal: list[Rule] = []
+    vertical: list[Rule] = []
+    framed: set[int] = set()
+    filled = sorted(
+        (r["x0"], i)
+        for i, r in enumerate(rects)
+        if r.get("fill")
+        and not r.get("stroke")
+        and min(r["x1"] - r["x0"], r["bottom"] - r["top"]) > thin  # not a rule itself
+    )
+    starts = [x0 for x0, _ in filled]
+    for x0, i in filled:
+        if i in framed:
+            continue
+        outer = rects[i]
+        for _, j in filled[bisect_left(starts, x0) : bisect_right(starts, x0 + thin)]:
+            inner = rects[j]
+            margins = _margins(outer, inner)
+            if j == i or j in framed or not _frames(margins, thin):
+                continue
+            if inner.get("non_stroking_color") != outer.get("non_stroking_color"):
+                continue
+            framed |= {i, j}
+            left, top, right, bottom = margins
+            sides = [
+                (top, {**outer, "bottom": inner["top"]}, True),
+                (bottom, {**outer, "top": inner["bottom"]}, True),
+                (left, {**outer, "x1": inner["x0"]}, False),
+                (right, {**outer, "x0": inner["x1"]}, False),
+            ]
+            for margin, side, across in sides:
+                if margin > _DRAWN:
+                    (horizontal if across else vertical).append(_line(side, across))
+            break
+    return horizontal, vertical, framed
+
+
+# Below this many points two edges of a frame coincide: that side is not drawn.
+_DRAWN = 0.01
+
+
+def _margins(outer: Rule, inner: Rule) -> tuple[float, float, float, float]:
+    """How far `inner` lies inside `outer` from the left, top, right, bottom."""
+    return (
+        inner["x0"] - outer["x0"],
+        inner["top"] - outer["top"],
+        outer["x1"] - inner["x1"],
+        outer["bottom"] - inner["bottom"],
+    )
+
+
+def _frames(margins: tuple[float, float, float, float], thin: float) -> bool:
+    """Whether margins are those of a border: none outside, none thicker than a
+    rule, some side drawn."""
+    return all(-_DRAWN <= m <= thin for m in margins) and max(margins) > _DRAWN
 
 
 def _line(shape: Rule, horizontal: bool) -> Rule:
@@ -138,7 +206,7 @@ def merge_double_rules(
             groups.append([level])
     out: list[Rule] = []
     for group in groups:
-        if len(group) == 1:
+        if len(group) == 1 and _flat(group[0], lo, hi):
             out += group[0]
             continue
         middle = sum(_middle(level[0], lo, hi) for level in group) / len(group)
@@ -148,6 +216,14 @@ def merge_double_rules(
             for r in level
         ]
     return out
+
+
+def _flat(level: list[Rule], lo: str, hi: str) -> bool:
+    """Whether a level's rules lie at exactly one position (else they are moved
+    onto its first: a box's drawn bottom 0.4 pt above the rule closing the
+    boxes beside it at the page foot is the same boundary)."""
+    first = _middle(level[0], lo, hi)
+    return all(_middle(r, lo, hi) == first for r in level)
 
 
 def join_rule_ends(
@@ -297,6 +373,44 @@ def close_at_page_edges(
             continue
         rule = _rule(group, y)
         if not _covered(rule, horizontal, tolerance, max(spacing, tolerance)):
+            added.append(rule)
+    return added + _close_short_boxes(horizontal, vertical, tolerance, foot)
+
+
+def _close_short_boxes(
+    horizontal: list[Rule], vertical: list[Rule], tolerance: float, foot: float
+) -> list[Rule]:
+    """Rules closing boxes left open above the table's foot: where vertical
+    rules end together, meeting no horizontal rule, the box between each two of
+    them was cut by the page break and drawn short of its rows (a cell merged
+    down rows, its text ending on this page); a rule marked `page_edge` closes
+    it there."""
+    by_level = sorted(horizontal, key=lambda h: h["top"])
+    levels = [h["top"] for h in by_level]
+    starts = [(v["x0"], v["top"]) for v in vertical]
+
+    def met(v: Rule) -> bool:
+        """Whether the rule's lower end meets a horizontal rule, or a vertical
+        rule going on from there (a shaded header's rules over the body's)."""
+        end = v["bottom"]
+        near = by_level[
+            bisect_left(levels, end - tolerance) : bisect_right(levels, end + tolerance)
+        ]
+        return any(
+            h["x0"] - tolerance <= v["x0"] <= h["x1"] + tolerance for h in near
+        ) or any(
+            abs(x - v["x0"]) <= tolerance and abs(top - end) <= tolerance
+            for x, top in starts
+        )
+
+    open_ends = [v for v in vertical if v["bottom"] < foot - tolerance and not met(v)]
+    added: list[Rule] = []
+    open_ends.sort(key=lambda v: (round(v["bottom"] / tolerance), v["x0"]))
+    for left, right in itertools.pairwise(open_ends):
+        if abs(left["bottom"] - right["bottom"]) > tolerance:
+            continue
+        rule = _rule([left, right], max(left["bottom"], right["bottom"]))
+        if not _covered(rule, horizontal, tolerance, tolerance):
             added.append(rule)
     return added
 

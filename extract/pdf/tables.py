@@ -137,6 +137,7 @@ def find_page_tables(
                 tolerance,
                 spaces,
                 reach=gap,
+                thin=thin,
                 page_ends=edges,
                 sides=sides,
             )
@@ -159,6 +160,7 @@ def _page_table(
     spaces: bool,
     *,
     reach: float = 0.0,
+    thin: float = 0.0,
     page_ends: tuple[float, ...] = (),
     sides: CellRules | None = None,
 ) -> PageTable | None:
@@ -168,8 +170,9 @@ def _page_table(
     `page_ends` are the levels where the reader closed cells at a page end (the
     cells there are marked cut); `sides` tells a cell's own rules: where its box
     was drawn and whether the page end closed it. Cells the page end left open
-    beside cells of the last row closed by their own rules run on past that row:
-    a band of their own takes them below it."""
+    beside cells of the last row closed by their own rules run on past that row
+    (by more than a rule's thickness, `thin`): a band of their own takes them
+    below it."""
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
     ys = row_edges(boxes, tolerance, page_ends)
     if len(xs) < 2 or len(ys) < 2:
@@ -194,7 +197,7 @@ def _page_table(
                 cut_at_head=head,
             )
         )
-    _run_on_past_the_last_row(cells, ys)
+    _run_on_past_the_last_row(cells, ys, thin)
     _assign_chars(cells, xs, ys, chars)
     if _run_on_below_the_rules(cells, ys, chars, reach):
         bbox = (bbox[0], bbox[1], bbox[2], ys[-1])
@@ -208,17 +211,21 @@ def _page_table(
     return PageTable(table, bbox, cells, bands, padding, pitch, _bottom_padding(cells))
 
 
-def _run_on_past_the_last_row(cells: list[GridCell], ys: list[float]) -> None:
+def _run_on_past_the_last_row(
+    cells: list[GridCell], ys: list[float], thin: float
+) -> None:
     """Give the cells of the last band that the page end left open, beside
     cells there closed by their own rules, a band of their own below it (a cell
     merged down rows that goes on to the next page, while its row ended just
-    above the page end)."""
+    above the page end); not where they end within a rule's thickness of that
+    row's end (the open boxes' sides reach the outer edge of the rule drawn
+    under the closed ones): that is the page end too."""
     last = [c for c in cells if c.last_row == len(ys) - 2]
     cut = [c for c in last if c.cut_at_foot]
     if not cut or len(cut) == len(last):
         return
     end = max(c.bbox[3] for c in cut)
-    if end > ys[-1]:
+    if end > ys[-1] + thin:
         ys.append(end)
         for cell in cut:
             cell.last_row += 1

@@ -142,3 +142,20 @@ def test_a_character_printing_several_letters_is_measured_once() -> None:
     assert lines[1].text == "xfi ab"
     assert separator(lines[0], lines[1], RIGHT, False, 2.5) == WORD_BREAK
     assert separator(lines[0], lines[1], 45.0, False, 2.5) == "\n"
+
+
+def test_a_word_wider_than_its_column_broken_anywhere_is_glued() -> None:
+    """Pango breaks a word wider than its column where it must: a lone letter
+    that is no word ends the word above ("organisation" "s"), a possessive
+    ending starts none ("organisation" "'s"), and a fragment broken again is
+    judged with the piece after it ("GP" "safeguardin" "g")."""
+    assert resolve_breaks([f"their organisation{WORD_BREAK}s"]) == [
+        "their organisations"
+    ]
+    assert resolve_breaks([f"Section{WORD_BREAK}a"]) == ["Section a"]
+    assert resolve_breaks([f"Thurrock{WORD_BREAK}Q&S"]) == ["Thurrock Q&S"]
+    assert resolve_breaks([f"Level{WORD_BREAK}3"]) == ["Level 3"]
+    broken_twice = f"at GP{WORD_BREAK}safeguardin{WORD_BREAK}g forums"
+    assert resolve_breaks([broken_twice]) == ["at GP safeguarding forums"]
+    assert _sep("abcdefgh", "'s work", spaces=False) == ""
+    assert _sep("abcdefgh", "'So", spaces=False) != ""  # a quotation starts a word

@@ -24,6 +24,9 @@ BULLETS = "◆•▪●○■□➢-–*"
 # A word and the closing marks set after it past spaces ("health /"), which a
 # line does not break before (Unicode line breaking, LB13)
 _WITH_MARKS = re.compile(r"\S+(?: +[)\]}!?,.:;/])+")
+# A possessive or contraction ending at a line start ("'s" of "organisation's",
+# broken where a word is wider than its column)
+_CLITIC_START = re.compile(r"['’](?:s|t|d|m|ll|re|ve)\b", re.IGNORECASE)
 # A line ending in a slash right after a word ("Leads/")
 _SLASH_END = re.compile(r"\w/$")
 # A word's part up to a slash before a letter ("Leads/" of "Leads/Chief"); never
@@ -145,6 +148,8 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return ""
     if prev.x1 + space + first_word_width(line) <= right:
         return "\n"  # the next word would have fitted: the paragraph ended here
+    if _CLITIC_START.match(head) and stripped[-1:].isalpha():
+        return ""  # "organisation" "'s": a possessive ending starts no word
     if not spaces and _SLASH_END.search(stripped) and head[:1].isalpha():
         return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
     if not head[:1].isalnum() or " " in stripped:

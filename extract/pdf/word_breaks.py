@@ -90,11 +90,17 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
             return False  # a word end ("n", "er") is no evidence of a word
         return bool(words[word] or english.get(word, 0))
 
-    def decide(left: str, right: str, habit: bool | None) -> bool:
+    def decide(
+        left: str, right: str, ahead: str, lone: bool, habit: bool | None
+    ) -> bool:
         if _CLITIC_END.search(left):
             return False  # "children's" / "centres": no word goes on after 's
         last = re.split(r"['’]", left.rstrip("/").rsplit("/", 1)[-1])[-1].lower()
         tail = right.lower()
+        if ahead and not known(tail) and known(tail + ahead.lower()):
+            tail += ahead.lower()  # broken again at its own line's end
+        if lone and len(tail) == 1 and tail.isalpha() and tail not in SHORT_WORDS:
+            return True  # "organisation" "s": one letter that is no word ends one
         if left.endswith("/"):
             if kept_whole:
                 return False  # this producer breaks lines after a slash only at a space
@@ -148,14 +154,22 @@ def _glues(
     return glued.total() >= spaced.total()
 
 
-def _settle(text: str, decide: Callable[[str, str], bool]) -> str:
-    """Apply `decide(left, right)` at each WORD_BREAK, left to right, so a word
-    broken more than once ("com" "plet" "e") is judged on what came before."""
+def _settle(text: str, decide: Callable[[str, str, str, bool], bool]) -> str:
+    """Apply `decide(left, right, ahead, lone)` at each WORD_BREAK, left to
+    right, so a word broken more than once ("com" "plet" "e") is judged on what
+    came before; `ahead` is the word after the next break when `right` is all of
+    its line ("GP" "safeguardin" "g": "safeguardin" goes on); `lone` says that
+    `right` is a whole token ("s", not the "Q" of "Q&S")."""
     parts = text.split(WORD_BREAK)
     out = parts[0]
-    for part in parts[1:]:
+    for index, part in enumerate(parts[1:], start=1):
         left = re.search(r"[\w/]+(?:['’]\w{1,2})?$", out)
         right = re.match(r"\w+", part)
-        glue = bool(left and right and decide(left.group(), right.group()))
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        ahead = re.match(r"\w*", following)
+        after = ahead.group() if right and right.group() == part and ahead else ""
+        lone = right and re.fullmatch(r"\w+[.,;:!?)]*", part.split(" ", 1)[0])
+        word = right.group() if right else ""
+        glue = bool(left and right and decide(left.group(), word, after, bool(lone)))
         out += part if glue else f" {part}"
     return out

@@ -123,7 +123,7 @@ def contenders(out: Path, baselines: list[Path]) -> list[Contender]:
         Contender("scr-extract extract Word", "word",
                   (*ours, str(DOCX), "-o", str(out / "word"))),
     ]  # fmt: skip
-    main_ = "import sys; from extract.app.cli import main; sys.exit(main())"
+    main_ = "from extract.app.cli import entry; entry()"  # as the installed command
     for baseline in baselines:
         for kind, path in (("pdf", PDF), ("word", DOCX)):
             folder = out / f"{baseline.name}-{kind}"
@@ -131,16 +131,20 @@ def contenders(out: Path, baselines: list[Path]) -> list[Contender]:
             label = f"ours from {baseline.name} ({kind})"
             found.append(Contender(label, kind, argv, pythonpath=str(baseline)))
     return found
-    command = (
-        py,
-        "-c",
-        "import sys; from extract.app.cli import main; sys.exit(main())",
-    )
-    for kind, path in (("pdf", PDF), ("word", DOCX)):
-        argv = (*command, "extract", str(path), "-o", str(out / f"base-{kind}"))
-        label = f"baseline {baseline.name} {kind}"
-        found.append(Contender(label, kind, argv, pythonpath=str(baseline)))
-    return found
+
+
+def compile_sources(roots: list[Path]) -> None:
+    """Write the bytecode of our packages in each copy measured, as a user's
+    first run (or pip's install) does. An environment that forbids writing it
+    (PYTHONDONTWRITEBYTECODE) would otherwise make our command compile every
+    module at each run, while the libraries' installed bytecode is used."""
+    for root in roots:
+        folders = [str(root / name) for name in ("extract", "normalise", "schemas")]
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", *folders],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def become_subreaper() -> None:
@@ -239,6 +243,7 @@ def main(argv: list[str] | None = None) -> None:
         help="also run our command from this copy of the code (repeatable)",
     )
     opts = parser.parse_args(argv)
+    compile_sources([ROOT, *opts.baseline])
     become_subreaper()
     out = Path(tempfile.mkdtemp(prefix="scr-side-"))
     try:

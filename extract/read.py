@@ -42,7 +42,7 @@ _ODF_TYPES = {
 }
 _OOXML_TYPES = {
     b"spreadsheetml.sheet.main+xml": "xlsx",
-    b"macroEnabled.main+xml": "xlsm",
+    b"sheet.macroEnabled.main+xml": "xlsm",  # not Word's document.macroEnabled
 }
 _DECLARATION_BYTES = 1 << 20  # a content-type list is a few KB
 # A PDF object header ("1 0 obj"): evidence of a PDF whose "%PDF-" line is lost.

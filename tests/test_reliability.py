@@ -288,6 +288,28 @@ def test_wrong_extension_is_read_by_content(
     )
 
 
+def test_a_macro_enabled_word_document_is_read_as_word(
+    samples_dir: Path, tmp_path: Path
+) -> None:
+    """Word's macro-enabled main part (`.docm` content type, saved as .docx) is a
+    Word document, not the macro-enabled workbook its type's tail resembles."""
+    path = _rezip(
+        samples_dir / GOOD_DOCX,
+        tmp_path / "macros.docx",
+        _in_part(
+            "[Content_Types].xml",
+            lambda d: d.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml"
+                b".document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            ),
+        ),
+    )
+    assert b"macroEnabled" in zipfile.ZipFile(path).read("[Content_Types].xml")
+    tables = extract_file(path)
+    assert tables.document["format"] == "docx" and tables.actions
+
+
 # --- XML and external targets -------------------------------------------------
 
 

@@ -49,6 +49,15 @@ def test_the_last_row_beside_cells_running_on_past_the_page_end_is_a_row() -> No
     assert row_edges(boxes, TOLERANCE) == [0, 50, 150]
 
 
+def test_a_merged_box_ending_beside_its_last_row_going_on_bounds_no_row() -> None:
+    """Column A's box is merged down two rows (0 to 120); column B's second row
+    starts at 50 and runs on to the page end (150): A started higher and ended
+    first, so it was drawn short of the row it spans (WeasyPrint at a page
+    break), not the last row of its column."""
+    boxes = [(0, 0, 50, 120), (50, 0, 100, 50), (50, 50, 100, 150)]
+    assert row_edges(boxes, TOLERANCE, page_ends=(150.0,)) == [0, 50, 150]
+
+
 def test_collapsed_grids_keep_every_level() -> None:
     boxes = [(0, 0, 50, 30), (50, 0, 100, 30), (0, 30, 100, 60), (0, 60, 50, 90)]
     assert row_edges(boxes, TOLERANCE) == [0, 30, 60, 90]

@@ -70,12 +70,16 @@ def _bounds_rows(
     (the last row of a column while merged cells run on to the next page), and
     the same upwards for cells that only start there. A box that ends with
     another box lower in its column, or beside cells that end at a drawn rule,
-    was drawn short of its rows: its end bounds no row."""
+    or beside a box that started lower and goes on past it (a cell merged down
+    rows that WeasyPrint draws short at a page break, beside the row it spans
+    going on), was drawn short of its rows: its end bounds no row."""
     ending = [b for b in boxes if abs(b[3] - y) <= tolerance]
     starting = [b for b in boxes if abs(b[1] - y) <= tolerance]
     if ending and starting:
         return True
     past = [b for b in boxes if b[1] < y - tolerance and b[3] > y + tolerance]
+    if ending and any(b[1] > min(e[1] for e in ending) + tolerance for b in past):
+        return False  # a box beside started lower yet goes on: this one was short
     if ending:
         beyond = [b for b in boxes if b[1] >= y - tolerance]
         runs_on = [b[3] for b in past]

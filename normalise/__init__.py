@@ -37,13 +37,17 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
         "rag_key": json.dumps(key_entries, ensure_ascii=False),
     }
     walk = Walk(registry, findings=result.findings)
+    read: Table | None = None  # the last action table read
     for block in blocks:
         if isinstance(block, Paragraph):
             walk.paragraph(block)
             continue
         columns = find_header(block)
+        if columns is None and read is not None and block.n_cols == read.n_cols:
+            result.issues.append(_unread(block))
         if columns is None or not columns.is_action_table:
             continue
+        read = block
         mark_header_rows(block, columns)
         opened = _add_table(result, block, columns, walk.grouping(), registry, key)
         walk.finding = opened or walk.finding
@@ -54,6 +58,22 @@ def normalise(doc: ExtractedDocument, registry: Registry | None = None) -> Table
     result.issues = _once_per_name(result.issues)
     result.issues.extend(finish_agencies(result.actions, registry))
     return result
+
+
+def _unread(table: Table) -> Issue:
+    """A table with no header but as many columns as the action table before it,
+    on a grid its pages could not be stitched to: it may be that table's rows, so
+    it is reported, not dropped unsaid."""
+    rows = sum(1 for row in table.rows if any(cell.text for cell in row.cells))
+    return Issue(
+        UNREAD_TABLE,
+        f"a table of {rows} rows with the action table's {table.n_cols} columns "
+        "but no header, on another column grid, was not read: check it",
+        page=table.page,
+    )
+
+
+UNREAD_TABLE = "unread_table"
 
 
 def _once_per_name(issues: list[Issue]) -> list[Issue]:

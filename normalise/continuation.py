@@ -9,6 +9,8 @@ the page range of each row.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from normalise.headers import repeated_top_rows
 from normalise.text import fold
 from schemas.blocks import Block, Cell, Row, Table
@@ -18,19 +20,57 @@ EDGE_TOLERANCE = 0.02
 
 
 def stitch_tables(blocks: list[Block]) -> list[Block]:
-    """Blocks with each run of same-grid tables joined into one table."""
+    """Blocks with each run of same-grid tables joined into one table; a page
+    table on part of the grid (a column with no cell on that page: a cell
+    merged down from the page before, left open) is placed on it first."""
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
-        if (
-            isinstance(block, Table)
-            and isinstance(previous, Table)
-            and same_grid(previous, block)
-        ):
+        if not (isinstance(block, Table) and isinstance(previous, Table)):
+            out.append(block)
+        elif same_grid(previous, block):
             out[-1] = _join(previous, block)
+        elif (placed := on_grid(block, previous.col_edges)) is not None:
+            out[-1] = _join(previous, placed)
+        elif (placed := on_grid(previous, block.col_edges)) is not None:
+            out[-1] = _join(placed, block)
         else:
             out.append(block)
     return out
+
+
+def on_grid(table: Table, edges: tuple[float, ...]) -> Table | None:
+    """`table` with its cells placed on the column grid `edges`, when every one
+    of its column edges is one of the grid's and it has more than half of the
+    grid's columns (a table of a column or two across a wide grid is another
+    table); else None."""
+    n_cols = len(edges) - 1
+    if not table.col_edges or n_cols < 2 or table.n_cols * 2 <= n_cols:
+        return None
+    width = (edges[-1] - edges[0]) or 1.0
+    slots = []
+    for x in table.col_edges:
+        near = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+        if abs(edges[near] - x) > EDGE_TOLERANCE * width:
+            return None
+        slots.append(near)
+    if slots != sorted(set(slots)):
+        return None
+    rows = [
+        replace(
+            row,
+            cells=[
+                replace(
+                    cell,
+                    first_col=slots[cell.first_col],
+                    last_col=slots[cell.last_col + 1] - 1,
+                )
+                for cell in row.cells
+            ],
+        )
+        for row in table.rows
+    ]
+    return Table(rows=rows, n_cols=n_cols, page=table.page, col_edges=edges)
 
 
 def same_grid(upper: Table, lower: Table) -> bool:

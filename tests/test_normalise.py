@@ -346,6 +346,37 @@ def test_tables_with_different_column_edges_stay_apart() -> None:
     assert len(stitch_tables([upper, lower])) == 2
 
 
+def test_a_page_table_on_part_of_the_grid_is_placed_on_it() -> None:
+    """A page where the first column has no cell (a question merged down from
+    the page before, left open at both ends) is read as a table of the other
+    columns: its edges are the grid's but the first, so it goes on the table,
+    its cells in their own slots, either way round."""
+    edges = (0, 100, 200, 300)
+    full = Table(rows=[_row(("1a. Is it?", "Audit", "G"), 1)], n_cols=3,
+                 col_edges=edges)  # fmt: skip
+    cells = [Cell("Train staff", 0, 0), Cell("A", 1, 1)]
+    part = Table(rows=[Row(cells=cells, page_start=2, page_end=2)], n_cols=2,
+                 col_edges=(100.5, 200, 300))  # fmt: skip
+    [table] = stitch_tables([full, part])
+    assert table.n_cols == 3 and table.col_edges == edges
+    assert [(c.text, c.first_col, c.last_col) for c in table.rows[1].cells] == [
+        ("Train staff", 1, 1),
+        ("A", 2, 2),
+    ]
+    [table] = stitch_tables([part, full])
+    assert [(c.first_col, c.last_col) for c in table.rows[0].cells] == [(1, 1), (2, 2)]
+
+
+def test_a_narrow_table_on_a_wide_grid_stays_apart() -> None:
+    """A table of one column across a grid of three has as few columns as a
+    note box: another table, though its edges are the grid's."""
+    full = Table(
+        rows=[_row(("a", "b", "c"), 1)], n_cols=3, col_edges=(0, 100, 200, 300)
+    )
+    note = Table(rows=[Row(cells=[Cell("Note", 0, 0)])], n_cols=1, col_edges=(0, 300))
+    assert len(stitch_tables([full, note])) == 2
+
+
 # --- wider status vocabulary (schemas/vocab.py) -----------------------------------
 
 

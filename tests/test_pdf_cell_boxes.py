@@ -132,6 +132,23 @@ def test_a_cell_closed_by_the_page_end_not_by_a_rule_of_its_own_is_cut() -> None
     assert sides.drawn((1.5, 1.5, 50, boundary))[3] == 98.5  # the page end
 
 
+def test_an_empty_cell_cut_at_both_ends_is_a_merged_cell_going_on() -> None:
+    """Column A's box has only its sides on this page: a cell merged down from
+    the page before on to the next, its text elsewhere. The rules the reader
+    added at the page's top and foot close it; it is a cell, not a hole."""
+    cells = [(0, 0, 50, 100), (50, 0, 100, 100)]
+    horizontal, vertical = _boxed(cells, inset=1.5)
+    horizontal = [h for h in horizontal if h["x0"] >= 50]  # A: no top, no bottom
+    edges = [{"x0": 1.5, "x1": 98.5, "top": y, "bottom": y, "doctop": y,
+              PAGE_EDGE: True} for y in (0.5, 99.5)]  # fmt: skip
+    horizontal = merge_double_rules([*horizontal, *edges], [], 6.0, horizontal=True)
+    sides = CellRules(horizontal, vertical, SETTINGS, TOLERANCE)
+    top, bottom = sorted({h["top"] for h in horizontal})
+    box = (1.5, top, 50.0, bottom)
+    assert sides.cut(box) == (True, True)
+    assert not sides.is_hole(box, [])
+
+
 # A one-page PDF (400 x 400 pt) of separate borders: columns at 20, 120, 250, 380;
 # a header row (20-40) and rows at 40-100, 100-160, 160-200 (tops from the page
 # top). The middle column's first cell is merged down rows 1 and 2 but its box is

@@ -785,3 +785,31 @@ def test_a_plan_title_naming_recommendations_opens_no_list() -> None:
         _table(_row(*header), _row("Recommendation 1: Do it", "Act", "DI"), n_cols=3),
     )
     assert _pick(result.questions, "question_id", "text") == [("1", "Do it")]
+
+
+def test_a_headerless_table_like_the_action_table_is_reported_not_dropped() -> None:
+    """A table after the action table, with as many columns but no header and
+    not stitched to it (another grid), may be its rows: its rows are not read,
+    and an `unread_table` issue says where, so nothing is dropped unsaid."""
+    n = len(REC_HEADER)
+    grid = tuple(100.0 * i for i in range(n + 1))
+    plan = Table(
+        rows=[
+            _row(*REC_HEADER),
+            _row("Recommendation 1: Review", "Revise", "", "Head", "", "", "Blue"),
+        ],
+        n_cols=n,
+        col_edges=grid,
+    )
+    shifted = tuple(x + 40 for x in grid)
+    lookalike = Table(
+        rows=[_row("", "Audit", "", "", "", "", "")],
+        n_cols=n,
+        page=3,
+        col_edges=shifted,
+    )
+    other = Table(rows=[_row("a", "b")], n_cols=2, page=4)
+    result = _run(plan, lookalike, other)
+    assert [(i.code, i.page) for i in result.issues if i.code == "unread_table"] == [
+        ("unread_table", 3)
+    ]

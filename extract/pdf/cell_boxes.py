@@ -135,7 +135,11 @@ class CellRules:
     def is_hole(self, box: BBox, chars: list[Char]) -> bool:
         """Whether a found cell is the space beside a box drawn short: no text,
         and on two opposite sides no rule of its own (only its neighbours' rules
-        close it)."""
+        close it). A cell the page end closes at both its head and its foot is
+        none: a cell merged down from the page before on to the next, its text
+        elsewhere (Chromium leaves it open at both ends)."""
+        if self.cut(box) == (True, True):
+            return False
         x0, top, x1, bottom = box
         cols, rows = self.cols, self.rows
         open_sides = not (

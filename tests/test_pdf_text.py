@@ -159,3 +159,23 @@ def test_a_word_wider_than_its_column_broken_anywhere_is_glued() -> None:
     assert resolve_breaks([broken_twice]) == ["at GP safeguarding forums"]
     assert _sep("abcdefgh", "'s work", spaces=False) == ""
     assert _sep("abcdefgh", "'So", spaces=False) != ""  # a quotation starts a word
+
+
+def test_a_word_too_long_for_any_line_split_to_fill_one_is_glued() -> None:
+    """ReportLab splits a word wider than its column to fill the line: "ab
+    devel" (full to the edge, 40 pt of 5 pt letters) / "opment/x" cannot be two
+    words of one line each, and the vocabulary glues it; a line that had room
+    for the next letter, or two words that fit a line together, wrap between
+    words as before."""
+    joiner = _sep("ab devel", "opment/x", spaces=False)
+    assert joiner == WORD_BREAK
+    assert resolve_breaks([f"for devel{joiner}opment/x", "the development"]) == [
+        "for development/x",
+        "the development",
+    ]
+    assert _sep("ab deve", "lopment/x", spaces=False) == " "  # room for "l"
+    assert _sep("ab cdefg", "hi jk", spaces=False) == " "  # "cdefghi" fits a line
+    # A fragment broken only once is no start of a longer word ("non" "co-op").
+    assert resolve_breaks([f"is non{WORD_BREAK}co-operation"]) == [
+        "is non co-operation"
+    ]

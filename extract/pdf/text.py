@@ -152,6 +152,8 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return ""  # "organisation" "'s": a possessive ending starts no word
     if not spaces and _SLASH_END.search(stripped) and head[:1].isalpha():
         return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
+    if head[:1].isalpha() and stripped[-1:].isalpha() and _too_long(prev, line, right):
+        return WORD_BREAK  # "for development/dis" "cussion": split to fill the line
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
     if stripped[-1:] in "'’" and spaces:
@@ -176,6 +178,24 @@ def kept_whole_at_slash(prev: Line, line: Line, right: float, space: float) -> b
     start = len(line.text) - len(head)
     width = _span_width(line, start, start + cut.end())
     return prev.x1 + space + width <= right < prev.x1 + space + first_word_width(line)
+
+
+def _too_long(prev: Line, line: Line, right: float) -> bool:
+    """Whether the last word of `prev` and the first of `line`, taken as one,
+    are wider than the column (from where `line` starts to `right`) and `prev`
+    is full (the next letter would not have fitted): no line could hold that
+    word, so a producer that splits long words (ReportLab, Pango) may have split
+    it to fill the line; the vocabulary then decides."""
+    text = prev.text.rstrip()
+    start = len(text) - len(text.split(" ")[-1])
+    tail = _chars_between(prev, start, len(text))
+    head = line.text.lstrip()
+    word = len(line.text) - len(head) + len(re.split(r"[\s]", head, maxsplit=1)[0])
+    lead = _chars_between(line, len(line.text) - len(head), word)
+    if not (tail and lead) or right - prev.x1 >= lead[0]["x1"] - lead[0]["x0"]:
+        return False  # the next letter would have fitted: not split to fill
+    width = sum(c["x1"] - c["x0"] for c in (*tail, *lead))
+    return width > right - line.x0
 
 
 def first_word_width(line: Line) -> float:

@@ -116,7 +116,7 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
         if english.get(joined, 0):
             apart = english.get(last, 0) * english.get(tail, 0)
             return english[joined] * total > apart
-        if not known(tail) and _starts_a_word(joined, ordered):
+        if lone and not known(tail) and _starts_a_word(joined, ordered):
             return True  # broken twice: "com" "plet" begins "complete"
         return not (known(last) or known(tail))
 

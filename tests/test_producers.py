@@ -32,9 +32,11 @@ NOT_YET = {
         "word did not fit: a wrap, where the golden starts a paragraph)"
     ),
     "julia-weasyprint-portrait": (
-        "99.34% of cells, 333 rows, questions 31/32: columns narrower than "
-        "some words, which Pango breaks anywhere ('organisation' / \"'s\", "
-        "'GP' / 'safeguarding' glued)"
+        "99.66% of cells, 333 rows, questions 31/32: the slash wraps of "
+        "julia-weasyprint; 'Head' / 'Teachers' glued (the document writes "
+        "'Headteachers' elsewhere), 'mis' / 'understanding' glued (the source "
+        "has a space), 'competency.' / '.', and a word broken at a page foot "
+        "('GP safeguardin' / 'g') judged without the piece on the next page"
     ),
     "julia-weasyprint-separate": (
         "99.85% of cells, 333 rows, questions 32/32: the slash wraps of "

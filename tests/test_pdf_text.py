@@ -179,3 +179,10 @@ def test_a_word_too_long_for_any_line_split_to_fill_one_is_glued() -> None:
     assert resolve_breaks([f"is non{WORD_BREAK}co-operation"]) == [
         "is non co-operation"
     ]
+
+
+def test_a_word_broken_after_its_apostrophe_is_one_word() -> None:
+    """Chromium breaks a word wider than its column anywhere, even after the
+    apostrophe of "Children's"; a closing quote over a word is no such break."""
+    assert _sep("Children'", "s Social", spaces=False) == ""
+    assert _sep("parents'", "savings", spaces=False) == " "

@@ -27,6 +27,8 @@ _WITH_MARKS = re.compile(r"\S+(?: +[)\]}!?,.:;/])+")
 # A possessive or contraction ending at a line start ("'s" of "organisation's",
 # broken where a word is wider than its column)
 _CLITIC_START = re.compile(r"['’](?:s|t|d|m|ll|re|ve)\b", re.IGNORECASE)
+# A line ending in an apostrophe right after a letter ("Children'")
+_APOSTROPHE_END = re.compile(r"[^\W\d_]['’]$")
 # A line ending in a slash right after a word ("Leads/")
 _SLASH_END = re.compile(r"\w/$")
 # A word's part up to a slash before a letter ("Leads/" of "Leads/Chief"); never
@@ -150,6 +152,8 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return "\n"  # the next word would have fitted: the paragraph ended here
     if _CLITIC_START.match(head) and stripped[-1:].isalpha():
         return ""  # "organisation" "'s": a possessive ending starts no word
+    if _APOSTROPHE_END.search(stripped) and _CLITIC_START.match("'" + head):
+        return ""  # "Children'" "s Social Care": broken after the apostrophe
     if not spaces and _SLASH_END.search(stripped) and head[:1].isalpha():
         return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
     if head[:1].isalpha() and stripped[-1:].isalpha() and _too_long(prev, line, right):

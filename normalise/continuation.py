@@ -40,21 +40,10 @@ def stitch_tables(blocks: list[Block]) -> list[Block]:
 
 
 def on_grid(table: Table, edges: tuple[float, ...]) -> Table | None:
-    """`table` with its cells placed on the column grid `edges`, when every one
-    of its column edges is one of the grid's and it has more than half of the
-    grid's columns (a table of a column or two across a wide grid is another
-    table); else None."""
-    n_cols = len(edges) - 1
-    if not table.col_edges or n_cols < 2 or table.n_cols * 2 <= n_cols:
-        return None
-    width = (edges[-1] - edges[0]) or 1.0
-    slots = []
-    for x in table.col_edges:
-        near = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
-        if abs(edges[near] - x) > EDGE_TOLERANCE * width:
-            return None
-        slots.append(near)
-    if slots != sorted(set(slots)):
+    """`table` with its cells placed on the column grid `edges`, when its
+    column edges are part of the grid's (`grid_slots`); else None."""
+    slots = grid_slots(table.col_edges, edges)
+    if slots is None:
         return None
     rows = [
         replace(
@@ -70,7 +59,24 @@ def on_grid(table: Table, edges: tuple[float, ...]) -> Table | None:
         )
         for row in table.rows
     ]
-    return Table(rows=rows, n_cols=n_cols, page=table.page, col_edges=edges)
+    return Table(rows=rows, n_cols=len(edges) - 1, page=table.page, col_edges=edges)
+
+
+def grid_slots(part: tuple[float, ...], edges: tuple[float, ...]) -> list[int] | None:
+    """For each of `part`'s column edges, the index of the same edge of the grid
+    `edges`; None unless every one is there and `part` has more than half of the
+    grid's columns (a table of a column or two across a wide grid is another)."""
+    n_cols = len(edges) - 1
+    if not part or n_cols < 2 or (len(part) - 1) * 2 <= n_cols or part == edges:
+        return None
+    width = (edges[-1] - edges[0]) or 1.0
+    slots = []
+    for x in part:
+        near = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+        if abs(edges[near] - x) > EDGE_TOLERANCE * width:
+            return None
+        slots.append(near)
+    return slots if slots == sorted(set(slots)) else None
 
 
 def same_grid(upper: Table, lower: Table) -> bool:

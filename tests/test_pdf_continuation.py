@@ -6,7 +6,7 @@ own, a repeated header, and the tail of a merged cell."""
 from __future__ import annotations
 
 from extract.pdf.continuation import JoinDecision, mark_continuation
-from extract.pdf.tables import PageTable, _page_table
+from extract.pdf.tables import PageTable, _page_table, placed_on_grid
 
 HEADER = (0.0, 0.0, 200.0, 20.0)
 
@@ -334,3 +334,27 @@ def test_a_question_whose_next_word_fitted_is_no_tail() -> None:
     question = ["1a. Does the", "Board know"]
     decision, _ = _key_cell_over(question, "more staff?", spaces=False)
     assert decision is not None and decision.tails == ()
+
+
+def test_a_page_table_without_the_first_column_continues_on_the_grid_above() -> None:
+    """The page's table has no cell in the first column (a question merged down
+    from the page before, open at both ends): its columns are the grid's but
+    the first, so its cells take the grid's slots, and the row cut by the page
+    break is joined to the row above."""
+    header = [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"]),
+              ((200, 0, 260, 20), ["Lead"])]  # fmt: skip
+    upper = _three([*header, ((0, 20, 80, 44), ["CCG"]),
+                    ((80, 20, 200, 44), ["Train all staff in the ", "use of the "]),
+                    ((200, 20, 260, 44), ["DN"])], page=1)  # fmt: skip
+    for cell in upper.cells:
+        cell.cut_at_foot = cell.last_row == len(upper.bands) - 1
+    chars = _chars(["new screening tool."], 82, 2)
+    boxes = [(80, 0, 200, 20), (200, 0, 260, 20)]
+    part = _page_table((80.0, 0.0, 260.0, 20.0), boxes, chars, [], 2, 1.5, True)
+    assert part is not None and part.table.n_cols == 2
+    placed = placed_on_grid(part, upper.table.col_edges)
+    assert placed.table.col_edges == upper.table.col_edges
+    assert [(c.first_col, c.last_col) for c in placed.cells] == [(1, 1), (2, 2)]
+    assert [c.first_col for c in placed.table.rows[0].cells] == [1, 2]
+    _, decision = mark_continuation(upper, placed, spaces=True, keys=frozenset({0}))
+    assert decision is not None and decision.joined, decision

@@ -195,3 +195,14 @@ def test_rules_less_than_half_a_point_apart_are_moved_onto_one_level() -> None:
     page foot is one boundary, not a band of 0.4 pt."""
     merged = merge_double_rules([_h(10), _h(552.4), _h(552.8)], [], 8.1, True)
     assert sorted({r["top"] for r in merged}) == [10, 552.4]
+
+
+def test_box_sides_cut_at_the_page_top_a_spacing_apart_are_closed_together() -> None:
+    """Chromium starts a merged cell's box continued at the page top at 42.7 and
+    the boxes beside it, continued too, a border spacing lower (45.7): one rule
+    closes them all at the top, as one page end."""
+    horizontal = [_h(200, 0, 150)]
+    vertical = [_v(0, 42.7, 200), _v(50, 42.7, 200), _v(52, 45.7, 200),
+                _v(150, 45.7, 200)]  # fmt: skip
+    added = close_at_page_edges(horizontal, vertical, tolerance=1.0, spacing=3.0)
+    assert [(r["top"], r["x0"], r["x1"]) for r in added] == [(42.7, 0, 150)]

@@ -30,7 +30,7 @@ from extract.pdf import forked
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
 from extract.pdf.page import page_tables
 from extract.pdf.settings import SETTINGS
-from extract.pdf.tables import PageTable
+from extract.pdf.tables import PageTable, placed_on_grid
 from extract.pdf.text import (
     Char,
     Line,
@@ -386,6 +386,7 @@ def _reading_order(
                     blocks.append(item)
                 continue
             if index == 0 and previous is not None:
+                item = placed_on_grid(item, previous.table.col_edges)
                 pending += mark_continuation(previous, item, spaces, keys)[0]
             keys = key_columns(item.table) or keys
             blocks.append(item.table)

@@ -364,10 +364,13 @@ def close_at_page_edges(
     if len(vertical) < 2:
         return []
     added: list[Rule] = []
+    # Boxes' sides cut by the page end stop within a border spacing of it
+    # (Chromium starts each box continued at the top a spacing lower).
+    near = max(tolerance, spacing)
     foot = max(v["bottom"] for v in vertical)
-    ends = [v for v in vertical if v["bottom"] >= foot - tolerance]
+    ends = [v for v in vertical if v["bottom"] >= foot - near]
     head = min(v["top"] for v in vertical)
-    starts = [v for v in vertical if v["top"] <= head + tolerance]
+    starts = [v for v in vertical if v["top"] <= head + near]
     for y, group in ((foot, ends), (head, starts)):
         if len(group) < 2:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pdfplumber.page import Page
@@ -30,6 +30,7 @@ from extract.pdf.rules import (
 )
 from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.text import Char, Line, group_lines, join_lines
+from normalise.continuation import grid_slots, on_grid
 from schemas.blocks import BBox, Cell, Row, Table
 from schemas.errors import one_line
 
@@ -78,6 +79,22 @@ class PageTable:
     padding: float
     pitch: float
     bottom_padding: float = 0.0
+
+
+def placed_on_grid(found: PageTable, edges: tuple[float, ...]) -> PageTable:
+    """`found` with its cells in the slots of the column grid `edges` (the table
+    above, on the page before), when its columns are part of that grid: a page
+    whose first column has no cell (a cell merged down from the page before,
+    left open) still continues the table above, cell for cell."""
+    slots = grid_slots(found.table.col_edges, edges)
+    if slots is None:
+        return found
+    cells = [
+        replace(c, first_col=slots[c.first_col], last_col=slots[c.last_col + 1] - 1)
+        for c in found.cells
+    ]
+    placed = on_grid(found.table, edges)
+    return found if placed is None else replace(found, table=placed, cells=cells)
 
 
 class TableFinderFailed(Exception):

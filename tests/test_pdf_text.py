@@ -92,8 +92,12 @@ def _join(upper: str, lower: str, spaces: bool) -> str:
 def test_a_slash_at_the_end_of_a_line_of_words_is_left_to_the_vocabulary() -> None:
     """Pango breaks a line after a slash whether or not a space follows it:
     "ab Leads/" / "Chief" is "Leads/Chief" or "Leads/ Chief"."""
-    assert _sep("ab Leads/", "Chief", spaces=False) == WORD_BREAK
-    assert _sep("ab Leads/", "Chief", spaces=True) == " "  # a wrap space not printed
+    assert _sep("ab Le/", "Chief", spaces=False) == WORD_BREAK
+    assert _sep("ab Le/", "Chief", spaces=True) == " "  # a wrap space not printed
+    # Full to the edge, and "Lead/Chief" wider than any line: one token split
+    # to fill the line (overflow-wrap), so no space ("LOG/CQRC/" "PSQ").
+    assert _sep("ab Lead/", "Chief", spaces=False) == ""
+    assert _sep("ab cd/ef", "/ghi", spaces=False) == " "  # before "/": a space
     assert _sep("ab 31/", "12", spaces=False) == " "  # no break before a digit (LB25)
 
 
@@ -186,3 +190,12 @@ def test_a_word_broken_after_its_apostrophe_is_one_word() -> None:
     apostrophe of "Children's"; a closing quote over a word is no such break."""
     assert _sep("Children'", "s Social", spaces=False) == ""
     assert _sep("parents'", "savings", spaces=False) == " "
+
+
+def test_a_number_at_a_line_end_then_a_word_are_two() -> None:
+    """ "Band 7" / "Paediatric" (neither part written elsewhere): a number then
+    a word are two words; an ordinal's ending is not a word of three letters."""
+    assert resolve_breaks([f"Band 7{WORD_BREAK}Paediatric lead"]) == [
+        "Band 7 Paediatric lead"
+    ]
+    assert resolve_breaks([f"the 3{WORD_BREAK}rd floor"]) == ["the 3rd floor"]

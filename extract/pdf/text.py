@@ -154,10 +154,15 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return ""  # "organisation" "'s": a possessive ending starts no word
     if _APOSTROPHE_END.search(stripped) and _CLITIC_START.match("'" + head):
         return ""  # "Children'" "s Social Care": broken after the apostrophe
+    letters = head[:1].isalpha() and stripped[-1:].isalpha()
+    slashed = _SLASH_END.search(stripped) and head[:1].isalnum()
+    if (letters or slashed) and _too_long(prev, line, right):  # split to fill
+        # "for development/dis" "cussion" as the words say; "LOG/CQRC/" "PSQ"
+        # is one token: no space in it. (A line breaks before a slash only at
+        # a space, LB13: "effective" "/transparent" wrapped there.)
+        return WORD_BREAK if letters else ""
     if not spaces and _SLASH_END.search(stripped) and head[:1].isalpha():
         return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
-    if head[:1].isalpha() and stripped[-1:].isalpha() and _too_long(prev, line, right):
-        return WORD_BREAK  # "for development/dis" "cussion": split to fill the line
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
     if stripped[-1:] in "'’" and spaces:

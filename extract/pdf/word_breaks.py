@@ -79,51 +79,80 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
         texts = [text.replace(SLASH_KEPT, "") for text in texts]
     if not any(WORD_BREAK in text for text in texts):
         return texts
-    clean = " ".join(_unbroken(text) for text in texts)
-    words = Counter(w.lower() for w in re.findall(r"\w+", clean))
-    glued, spaced = _slashes(" ".join(texts))
-    document_habit = _glues(glued, spaced)
-    english, total, ordered = _english()
+    judge = _Vocabulary(texts, kept_whole)
+    return [
+        _settle(text, partial(judge.decide, habit=_glues(*_slashes(text), None)))
+        for text in texts
+    ]
 
-    def known(word: str) -> bool:
+
+class _Vocabulary:
+    """The document's words, slashed pairs and slash habit, and English's
+    words: what a word break is judged against."""
+
+    def __init__(self, texts: list[str], kept_whole: bool) -> None:
+        clean = " ".join(_unbroken(text) for text in texts)
+        self.words = Counter(w.lower() for w in re.findall(r"\w+", clean))
+        self.glued, self.spaced = _slashes(" ".join(texts))
+        self.habit = _glues(self.glued, self.spaced)
+        self.kept_whole = kept_whole
+        self.english, self.total, self.ordered = _english()
+
+    def known(self, word: str) -> bool:
         if len(word) <= 2 and word not in SHORT_WORDS:
             return False  # a word end ("n", "er") is no evidence of a word
-        return bool(words[word] or english.get(word, 0))
+        return bool(self.words[word] or self.english.get(word, 0))
+
+    def after_slash(self, pair: str, habit: bool | None) -> bool:
+        if self.kept_whole:
+            return False  # this producer breaks lines after a slash only at a space
+        if self.glued[pair] or self.spaced[pair]:
+            return self.glued[pair] >= self.spaced[pair]
+        # A pair written nowhere else: as the cell writes its slashes, or else
+        # the document ("reviews/ Workshops/ Audits": one writer's habit)
+        return self.habit if habit is None else habit
 
     def decide(
-        left: str, right: str, ahead: str, lone: bool, habit: bool | None
+        self, left: str, right: str, ahead: str, lone: bool, habit: bool | None
     ) -> bool:
+        """Whether `left` and `right` (the piece after the next break, `ahead`;
+        `right` a whole token, `lone`) are one word."""
         if _CLITIC_END.search(left):
             return False  # "children's" / "centres": no word goes on after 's
         last = re.split(r"['’]", left.rstrip("/").rsplit("/", 1)[-1])[-1].lower()
         tail = right.lower()
-        if ahead and not known(tail) and known(tail + ahead.lower()):
+        if ahead and not self.known(tail) and self.known(tail + ahead.lower()):
             tail += ahead.lower()  # broken again at its own line's end
-        if lone and len(tail) == 1 and tail.isalpha() and tail not in SHORT_WORDS:
-            return True  # "organisation" "s": one letter that is no word ends one
+        shape = _by_shape(last, tail, lone)
+        if shape is not None:
+            return shape
         if left.endswith("/"):
-            if kept_whole:
-                return False  # this producer breaks lines after a slash only at a space
-            pair = f"{last}/{tail}"
-            if glued[pair] or spaced[pair]:
-                return glued[pair] >= spaced[pair]
-            # A pair written nowhere else: as the cell writes its slashes, or
-            # else the document ("reviews/ Workshops/ Audits": one writer's habit)
-            return document_habit if habit is None else habit
+            return self.after_slash(f"{last}/{tail}", habit)
+        return self.joined(last, tail, lone)
+
+    def joined(self, last: str, tail: str, lone: bool) -> bool:
+        """Whether two parts are one word, by the document's and English's words."""
         joined = last + tail
-        if words[joined]:
+        if self.words[joined]:
             return True
+        english = self.english
         if english.get(joined, 0):
             apart = english.get(last, 0) * english.get(tail, 0)
-            return english[joined] * total > apart
-        if lone and not known(tail) and _starts_a_word(joined, ordered):
+            return english[joined] * self.total > apart
+        if lone and not self.known(tail) and _starts_a_word(joined, self.ordered):
             return True  # broken twice: "com" "plet" begins "complete"
-        return not (known(last) or known(tail))
+        return not (self.known(last) or self.known(tail))
 
-    return [
-        _settle(text, partial(decide, habit=_glues(*_slashes(text), None)))
-        for text in texts
-    ]
+
+def _by_shape(last: str, tail: str, lone: bool) -> bool | None:
+    """What the parts' shapes alone settle: a number then a word are two
+    ("Band 7" "Paediatric"); one letter that is no word, all of its line, ends
+    the word above ("organisation" "s"); else None."""
+    if last.isdigit() and tail.isalpha() and len(tail) > 2:
+        return False
+    if lone and len(tail) == 1 and tail.isalpha() and tail not in SHORT_WORDS:
+        return True
+    return None
 
 
 def _unbroken(text: str) -> str:

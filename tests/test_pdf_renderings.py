@@ -8,11 +8,12 @@ the Word files beside them (see tests/renderings/README.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from golden_compare import compare_folder, describe
+from golden_compare import Extraction, compare_folder, describe
 
 from extract.app.cli import main
 
@@ -20,36 +21,46 @@ RENDERINGS = sorted((Path(__file__).parent / "renderings").glob("*.pdf"))
 ACTION_CELLS = 333 * 12  # golden rows x compared columns (all but row, finding_id)
 
 
+@pytest.fixture(scope="session")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
+    """Every rendering through one `scr-extract extract` run of the folder with
+    two workers, a document per core: its exit code and output folder."""
+    out = tmp_path_factory.mktemp("renderings-out")
+    pdfs = [str(path) for path in RENDERINGS]
+    return main(["extract", *pdfs, "-o", str(out), "--workers", "2", "-q"]), out
+
+
 @pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda p: p.name)
 def test_pdf_rendering_is_at_least_99_percent_exact(
-    rendering: Path, golden_dir: Path, tmp_path: Path
+    rendering: Path, golden_dir: Path, batch: tuple[int, Path]
 ) -> None:
-    assert main(["extract", str(rendering), "-o", str(tmp_path)]) == 0
+    code, out = batch
+    assert code == 0
     golden = golden_dir / "julia"
-    rows = pq.read_table(tmp_path / "actions.parquet").to_pylist()
+    rows = [
+        r
+        for r in pq.read_table(out / "actions.parquet").to_pylist()
+        if r["source"] == rendering.name
+    ]
     assert len(rows) == 333
     assert all(1 <= r["page_start"] <= r["page_end"] for r in rows)
-    others = compare_folder(golden, tmp_path, rendering.name, ("questions", "findings"))
+    others = compare_folder(golden, out, rendering.name, ("questions", "findings"))
     assert not others, describe(others)
     cells = [
         d
-        for d in compare_folder(golden, tmp_path, rendering.name, ("actions",))
+        for d in compare_folder(golden, out, rendering.name, ("actions",))
         if d.column not in ("page_start", "page_end")
     ]
     assert len(cells) <= 0.01 * ACTION_CELLS, describe(cells)
 
 
 def test_sample_pdf_rows_carry_a_box_on_their_first_page(
-    samples_dir: Path, tmp_path: Path
+    extracted: Callable[[str], Extraction],
 ) -> None:
     """Each PDF action row says where it starts: four numbers inside the page."""
-    assert (
-        main(
-            ["extract", str(samples_dir / "julia-action-plan.pdf"), "-o", str(tmp_path)]
-        )
-        == 0
-    )
-    rows = pq.read_table(tmp_path / "actions.parquet").to_pylist()
+    run = extracted("julia-action-plan.pdf")
+    assert run.exit_code == 0, run.stderr
+    rows = pq.read_table(run.out_dir / "actions.parquet").to_pylist()
     width, height = 841.9, 595.3  # A4 landscape, in points
     for row in rows:
         x0, top, x1, bottom = map(float, row["bbox"].split())

@@ -10,6 +10,7 @@ the page range of each row.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from normalise.headers import repeated_top_rows
 from normalise.text import fold
@@ -43,23 +44,31 @@ def on_grid(table: Table, edges: tuple[float, ...]) -> Table | None:
     """`table` with its cells placed on the column grid `edges`, when its
     column edges are part of the grid's (`grid_slots`); else None."""
     slots = grid_slots(table.col_edges, edges)
-    if slots is None:
-        return None
+    return None if slots is None else placed(table, slots, edges)
+
+
+def placed(table: Table, slots: list[int], edges: tuple[float, ...]) -> Table:
+    """`table` on the grid `edges`, its column edge i being the grid's `slots[i]`."""
     rows = [
-        replace(
-            row,
-            cells=[
-                replace(
-                    cell,
-                    first_col=slots[cell.first_col],
-                    last_col=slots[cell.last_col + 1] - 1,
-                )
-                for cell in row.cells
-            ],
-        )
+        replace(row, cells=[in_slots(cell, slots) for cell in row.cells])
         for row in table.rows
     ]
     return Table(rows=rows, n_cols=len(edges) - 1, page=table.page, col_edges=edges)
+
+
+class _OnGrid(Protocol):
+    first_col: int
+    last_col: int
+
+
+CellT = TypeVar("CellT", bound=_OnGrid)
+
+
+def in_slots(cell: CellT, slots: list[int]) -> CellT:
+    """A cell (a table's, or a PDF reader's grid cell) moved to the grid slots
+    its column edges are (`grid_slots`)."""
+    first, last = slots[cell.first_col], slots[cell.last_col + 1] - 1
+    return replace(cell, first_col=first, last_col=last)  # type: ignore[type-var]
 
 
 def grid_slots(part: tuple[float, ...], edges: tuple[float, ...]) -> list[int] | None:

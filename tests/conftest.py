@@ -70,3 +70,25 @@ def extracted(
 ) -> Callable[[str], Extraction]:
     """`extracted("julia-action-plan.docx")`: that sample, run once (`document_run`)."""
     return lambda name: document_run(samples_dir / name)
+
+
+@pytest.fixture(scope="session")
+def batch_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, list[Path]], Extraction]:
+    """`batch_run(name, paths)`: those documents (or folders) through one
+    `scr-extract extract` run with two workers, a document per core, once per
+    session: for the long sets of renderings, read in parallel."""
+    runs: dict[str, Extraction] = {}
+
+    def run(name: str, paths: list[Path]) -> Extraction:
+        if name not in runs:
+            out_dir = tmp_path_factory.mktemp(f"batch-{name}")
+            stderr = io.StringIO()
+            argv = ["extract", *map(str, paths), "-o", str(out_dir), "--workers", "2"]
+            with contextlib.redirect_stderr(stderr):
+                code = main([*argv, "-q"])
+            runs[name] = Extraction(name, out_dir, code, stderr.getvalue())
+        return runs[name]
+
+    return run

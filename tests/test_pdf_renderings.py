@@ -15,27 +15,19 @@ import pyarrow.parquet as pq
 import pytest
 from golden_compare import Extraction, compare_folder, describe
 
-from extract.app.cli import main
-
 RENDERINGS = sorted((Path(__file__).parent / "renderings").glob("*.pdf"))
 ACTION_CELLS = 333 * 12  # golden rows x compared columns (all but row, finding_id)
 
 
-@pytest.fixture(scope="session")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
-    """Every rendering through one `scr-extract extract` run of the folder with
-    two workers, a document per core: its exit code and output folder."""
-    out = tmp_path_factory.mktemp("renderings-out")
-    pdfs = [str(path) for path in RENDERINGS]
-    return main(["extract", *pdfs, "-o", str(out), "--workers", "2", "-q"]), out
-
-
 @pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda p: p.name)
 def test_pdf_rendering_is_at_least_99_percent_exact(
-    rendering: Path, golden_dir: Path, batch: tuple[int, Path]
+    rendering: Path,
+    golden_dir: Path,
+    batch_run: Callable[[str, list[Path]], Extraction],
 ) -> None:
-    code, out = batch
-    assert code == 0
+    run = batch_run("renderings", RENDERINGS)
+    assert run.exit_code == 0, run.stderr
+    out = run.out_dir
     golden = golden_dir / "julia"
     rows = [
         r

@@ -10,15 +10,12 @@ unexpected pass and the mark must then go.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from golden_compare import TABLES, compare_folder, describe
-
-from extract.app.cli import main
+from golden_compare import TABLES, Extraction, compare_folder, describe
 
 FIXTURES = Path(__file__).parent / "fixtures" / "producers"
 GOLDEN = {
@@ -72,26 +69,17 @@ def test_every_rendering_has_a_golden() -> None:
     assert set(NOT_YET) <= {p.stem for p in RENDERINGS}
 
 
-@pytest.fixture(scope="session")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, set[str]]:
-    """Every rendering through one `scr-extract extract` run of the folder with
-    two workers, a document per core (the suite's longest part, so read in
-    parallel): the output folder, stderr, and the documents that failed."""
-    out = tmp_path_factory.mktemp("producers-out")
-    stderr = io.StringIO()
-    with contextlib.redirect_stderr(stderr):
-        main(["extract", str(FIXTURES), "-o", str(out), "--workers", "2", "-q"])
-    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as handle:
-        failed = {Path(row["source"]).name for row in csv.DictReader(handle)}
-    return out, stderr.getvalue(), failed
-
-
 @pytest.mark.parametrize("rendering", [_param(p) for p in RENDERINGS])
 def test_rendering_gives_the_golden_tables(
-    rendering: Path, golden_dir: Path, batch: tuple[Path, str, set[str]]
+    rendering: Path,
+    golden_dir: Path,
+    batch_run: Callable[[str, list[Path]], Extraction],
 ) -> None:
-    out, stderr, failed = batch
-    assert rendering.name not in failed, stderr
+    run = batch_run("producers", [FIXTURES])
+    out = run.out_dir
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as handle:
+        failed = {Path(row["source"]).name for row in csv.DictReader(handle)}
+    assert rendering.name not in failed, run.stderr
     golden = golden_dir / GOLDEN[rendering.stem.split("-", 1)[0]]
     tables = tuple(t for t in TABLES if t in ("actions", "questions", "findings"))
     differences = [

@@ -30,7 +30,7 @@ from extract.pdf.rules import (
 )
 from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.text import Char, Line, group_lines, join_lines
-from normalise.continuation import grid_slots, on_grid
+from normalise.continuation import grid_slots, in_slots, placed
 from schemas.blocks import BBox, Cell, Row, Table
 from schemas.errors import one_line
 
@@ -89,12 +89,8 @@ def placed_on_grid(found: PageTable, edges: tuple[float, ...]) -> PageTable:
     slots = grid_slots(found.table.col_edges, edges)
     if slots is None:
         return found
-    cells = [
-        replace(c, first_col=slots[c.first_col], last_col=slots[c.last_col + 1] - 1)
-        for c in found.cells
-    ]
-    placed = on_grid(found.table, edges)
-    return found if placed is None else replace(found, table=placed, cells=cells)
+    cells = [in_slots(cell, slots) for cell in found.cells]
+    return replace(found, table=placed(found.table, slots, edges), cells=cells)
 
 
 class TableFinderFailed(Exception):

@@ -358,3 +358,21 @@ def test_a_page_table_without_the_first_column_continues_on_the_grid_above() -> 
     assert [c.first_col for c in placed.table.rows[0].cells] == [1, 2]
     _, decision = mark_continuation(upper, placed, spaces=True, keys=frozenset({0}))
     assert decision is not None and decision.joined, decision
+
+
+def test_a_row_above_a_section_row_at_the_foot_is_not_cut() -> None:
+    """The page ends with a full-width section row ("Health") under a full
+    action cell: the page break cut no row above the section row, so the next
+    page's first row is a row of its own."""
+    action = [
+        "Train all staff in the ",
+        "new screening tool and ",
+        "review its use in ",
+    ]
+    upper = _table([*_header(), ((0, 20, 80, 56), ["Police"]),
+                    ((80, 20, 200, 56), action),
+                    ((0, 56, 260, 69), ["Health"])], page=1)  # fmt: skip
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), ["audits."])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert decision is not None and not decision.joined, decision

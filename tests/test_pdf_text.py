@@ -76,6 +76,18 @@ def test_wrap_spaces_are_seen_in_the_content_stream() -> None:
     assert not prints_wrap_spaces(without)
 
 
+def test_a_space_ending_a_cell_is_no_wrap_space() -> None:
+    """A browser prints a cell's trailing space ("March 2020 "); the next text
+    in the stream is the next row's, rows below, or the next cell's, beside:
+    no line wrapped at that space."""
+    next_row = _chars("March 2020 ", 0, x=200) + _chars("Report", 40)
+    next_cell = _chars("March 2020 ", 11) + _chars("Done", 0, x=80)
+    empty_cells = _chars("Yes", 0) + _chars(" ", 0, x=60) + _chars(" ", 0, x=120)
+    assert not prints_wrap_spaces(next_row)
+    assert not prints_wrap_spaces(next_cell)
+    assert not prints_wrap_spaces(empty_cells + _chars("NELFT", 11))
+
+
 def test_a_word_wraps_with_the_closing_mark_set_after_it() -> None:
     """A line does not break before "/" after a space (Unicode LB13): "ef"
     alone would have fitted after "ab cd", "ef /" would not, so the line
@@ -199,3 +211,11 @@ def test_a_number_at_a_line_end_then_a_word_are_two() -> None:
         "Band 7 Paediatric lead"
     ]
     assert resolve_breaks([f"the 3{WORD_BREAK}rd floor"]) == ["the 3rd floor"]
+
+
+def test_a_word_that_fits_only_by_a_hairline_did_not_fit() -> None:
+    """Producers measure cells in their own units and round: "No" fitting after
+    "Yes" by a tenth of a point is no evidence the author broke the line."""
+    lines = group_lines(_chars("Yes", 0) + _chars("No", 11))
+    assert separator(lines[0], lines[1], 27.6, False, 2.5) != "\n"
+    assert separator(lines[0], lines[1], 28.5, False, 2.5) == "\n"

@@ -44,7 +44,13 @@ from math import inf
 
 from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.tables import GridCell, PageTable
-from extract.pdf.text import first_word_width, join_lines, separator, space_width
+from extract.pdf.text import (
+    first_word_width,
+    join_lines,
+    separator,
+    space_width,
+    would_fit,
+)
 from extract.pdf.word_breaks import WORD_BREAK
 from normalise.headers import find_header, repeated_top_rows
 from schemas.blocks import Row, Table
@@ -312,8 +318,9 @@ def _key_runs_into(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
 def _next_word_fits(upper: GridCell, lower: GridCell, gap: float) -> bool:
     """Whether the first word below fitted after the upper cell's last line,
     `gap` (a space, or nothing where one is printed) between."""
-    width = first_word_width(lower.lines[0])
-    return upper.lines[-1].x1 + gap + width <= _text_right(upper)
+    below = lower.lines[0]
+    width = first_word_width(below)
+    return would_fit(upper.lines[-1].x1 + gap, width, _text_right(upper), below.size)
 
 
 def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:
@@ -342,13 +349,25 @@ def _text_right(cell: GridCell) -> float:
 
 def _lowest_cells(table: PageTable) -> dict[int, GridCell]:
     """Each column's lowest cell, by the slot it starts at (a thin last band where
-    only a merged cell runs on leaves the others' lowest cells above it)."""
+    only a merged cell runs on leaves the others' lowest cells above it); a cell
+    with one lower under any of its slots (a full-width section row at the page
+    foot) is no column's lowest: the page does not cut it."""
     lowest: dict[int, GridCell] = {}
+    under: dict[int, int] = {}  # each slot's lowest band
     for cell in table.cells:
         known = lowest.get(cell.first_col)
         if known is None or cell.last_row > known.last_row:
             lowest[cell.first_col] = cell
-    return lowest
+        for slot in range(cell.first_col, cell.last_col + 1):
+            under[slot] = max(under.get(slot, -1), cell.last_row)
+    return {
+        col: cell
+        for col, cell in lowest.items()
+        if all(
+            under[slot] == cell.last_row
+            for slot in range(cell.first_col, cell.last_col + 1)
+        )
+    }
 
 
 def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:

@@ -70,13 +70,15 @@ def page_tables(
             found.undecoded += 1
         elif (text and not text.isspace()) or text == " ":
             found.chars.append(char if text == char["text"] else {**char, "text": text})
+    found.spaces = prints_wrap_spaces(found.chars)  # hidden ones are in the stream
+    found.chars = [c for c in found.chars if not c.get("hidden")]
     visible = [c for c in found.chars if c["text"].strip()]
     found.visible = len(visible)
     if not visible:
+        found.spaces = False
         return found
     sizes = Counter(round(float(c["size"]), 1) for c in visible)
     found.body_size = sizes.most_common(1)[0][0]
-    found.spaces = prints_wrap_spaces(found.chars)
     chars, body, spaces = found.chars, found.body_size, found.spaces
     try:
         tables = find_page_tables(page, objects, chars, number, body, spaces, settings)

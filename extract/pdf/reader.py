@@ -28,6 +28,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.pdf import forked
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
+from extract.pdf.furniture import is_page_number, margin_signature, running
 from extract.pdf.page import page_tables
 from extract.pdf.settings import SETTINGS
 from extract.pdf.tables import PageTable, placed_on_grid
@@ -51,7 +52,6 @@ from schemas.errors import (
     raised_inside,
 )
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 # A long PDF's pages may be read in up to this many processes at once (the
 # caller says how many cores it may use), each taking at least this many pages:
 # a helper pays for its start and for loading the document's fonts again.
@@ -114,9 +114,13 @@ def read_pdf(path: Path, processes: int = 1) -> ExtractedDocument:
     )
 
 
+# A page's block, by its position: its top, the block, and for a paragraph in the
+# page's margin, what it prints there (`furniture.margin_signature`).
+PageItem = tuple[float, Paragraph | PageTable, str | None]
 # Per page: visible characters, whether spaces are printed, blocks by position,
-# and whether the page's last paragraph runs on past the page end.
-PageContent = tuple[int, bool, list[tuple[float, Paragraph | PageTable]], bool]
+# and whether the page's last paragraph runs on past the page end (the last of
+# all, and the last outside its margins: running footers may follow it).
+PageContent = tuple[int, bool, list[PageItem], tuple[bool, bool]]
 
 
 @dataclass(slots=True)
@@ -173,7 +177,7 @@ def _parts(count: int, processes: int) -> list[Sequence[int]]:
 
 def _has_break(content: PageContent) -> bool:
     """Whether a page's text holds a word break to settle."""
-    for _, item in content[2]:
+    for _, item, _ in content[2]:
         if isinstance(item, Paragraph):
             if WORD_BREAK in item.text:
                 return True
@@ -276,10 +280,10 @@ def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageCo
         )
     if not found.visible:
         page.close()
-        return 0, False, [], False
+        return 0, False, [], (False, False)
     tables, spaces = found.tables, found.spaces
     outside = _outside(found.chars, [t.bbox for t in tables])
-    items: list[tuple[float, Paragraph | PageTable]] = [(t.bbox[1], t) for t in tables]
+    items: list[PageItem] = [(t.bbox[1], t, None) for t in tables]
     paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)
     items += paragraphs
     items.sort(key=lambda item: item[0])
@@ -306,11 +310,12 @@ def _outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:
 
 def _paragraphs(
     chars: list[Char], page_no: int, height: float, spaces: bool
-) -> tuple[list[tuple[float, Paragraph]], bool]:
-    """Lines outside tables grouped into paragraphs, page numbers left out; and
-    whether the last one runs on (its last line is full and ends mid-sentence)."""
+) -> tuple[list[PageItem], tuple[bool, bool]]:
+    """Lines outside tables grouped into paragraphs, page numbers left out, each
+    in the page's margin with what it prints there; and whether the last one,
+    and the last outside the margins, run on (`_runs_on`)."""
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
-    lines = [ln for ln in lines if not _is_furniture(ln, height)]
+    lines = [ln for ln in lines if not is_page_number(ln, height)]
     margin = max((ln.x1 for ln in lines), default=0.0)
     groups: list[list[Line]] = []
     for line in lines:
@@ -319,34 +324,28 @@ def _paragraphs(
             groups.append([line])
         else:
             groups[-1].append(line)
-    out: list[tuple[float, Paragraph]] = []
+    out: list[PageItem] = []
+    body: Line | None = None  # the last line outside the margins
     for group in groups:
         size = max(ln.size for ln in group)
         text = join_lines(group, margin, spaces)
-        out.append(
-            (
-                group[0].top,
-                Paragraph(
-                    text=text,
-                    size=size,
-                    bold=all(ln.bold for ln in group),
-                    page=page_no,
-                ),
-            )
+        paragraph = Paragraph(
+            text=text, size=size, bold=all(ln.bold for ln in group), page=page_no
         )
+        signature = margin_signature(group, height)
+        out.append((group[0].top, paragraph, signature))
+        body = body if signature else group[-1]
     last = groups[-1][-1] if groups else None
-    runs_on = last is not None and (
+    return out, (_runs_on(last, margin), _runs_on(body, margin))
+
+
+def _runs_on(last: Line | None, margin: float) -> bool:
+    """A paragraph's last line is full and ends mid-sentence: it goes on past
+    the page end."""
+    return last is not None and (
         last.x1 >= margin - 2 * space_width([last])
         and not last.text.rstrip().endswith((".", ":", ";", "?", "!"))
     )
-    return out, runs_on
-
-
-def _is_furniture(line: Line, height: float) -> bool:
-    """A page number in the top or bottom margin."""
-    band = SETTINGS.furniture_band * height
-    in_margin = line.top < band or line.bottom > height - band
-    return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
 def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bool:
@@ -371,8 +370,11 @@ def _reading_order(
     runs_on = False
     spaces = False  # whether the page above printed spaces (for its line ends)
     keys: frozenset[int] = frozenset()  # the grouping columns of the table above
-    for _, page_spaces, items, page_runs_on in pages:
-        for index, (_, item) in enumerate(items):
+    pages = list(pages)
+    furniture = running([{sig for _, _, sig in page[2] if sig} for page in pages])
+    for _, page_spaces, all_items, page_runs_on in pages:
+        items = [item for item in all_items if item[2] not in furniture]
+        for index, (_, item, _) in enumerate(items):
             if isinstance(item, Paragraph):
                 prev = blocks[-1] if blocks else None
                 if (
@@ -392,7 +394,8 @@ def _reading_order(
             blocks.append(item.table)
         last = items[-1][1] if items else None
         previous = last if isinstance(last, PageTable) else None
-        runs_on = isinstance(last, Paragraph) and page_runs_on
+        footed = bool(items) and items[-1] is not all_items[-1]  # furniture after
+        runs_on = isinstance(last, Paragraph) and page_runs_on[footed]
         spaces = page_spaces
     return blocks, pending
 

@@ -29,6 +29,10 @@ class PdfSettings:
     # A cell's side has a rule of its own (drawn on its side of a double rule, or
     # a single rule) when such rules cover this share of its length.
     own_rule_cover: float = 0.5
+    # A word fits on a line only with this share of its size to spare: producers
+    # measure cells in their own units and round (Chromium to 1/64 px, borders to
+    # whole pixels), the reader from glyph advances and rule centres.
+    fit_slack: float = 0.05
     # Characters further apart than this share of their size are separate words,
     # though no space was printed between them.
     word_gap: float = 0.25

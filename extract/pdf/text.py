@@ -133,7 +133,7 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     if head[:1] in BULLETS and head[1:2] == " ":
         # A list item, unless its bullet would not have fitted on the full line
         # above: then the line wrapped before a bullet written inside the text.
-        fits = prev.x1 + space + first_word_width(line) <= right
+        fits = would_fit(prev.x1 + space, first_word_width(line), right, line.size)
         return "\n" if fits else " "
     closing_quote = head[:1] == '"' and head[1:2] in ("", " ", *".,;:!?)")
     if head[:1] in ".,;:!?)]’”" or closing_quote:
@@ -148,7 +148,7 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     stripped = raw.rstrip()
     if len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalnum():
         return ""
-    if prev.x1 + space + first_word_width(line) <= right:
+    if would_fit(prev.x1 + space, first_word_width(line), right, line.size):
         return "\n"  # the next word would have fitted: the paragraph ended here
     if _CLITIC_START.match(head) and stripped[-1:].isalpha():
         return ""  # "organisation" "'s": a possessive ending starts no word
@@ -186,7 +186,18 @@ def kept_whole_at_slash(prev: Line, line: Line, right: float, space: float) -> b
         return False
     start = len(line.text) - len(head)
     width = _span_width(line, start, start + cut.end())
-    return prev.x1 + space + width <= right < prev.x1 + space + first_word_width(line)
+    whole = first_word_width(line)
+    return would_fit(prev.x1 + space, width, right, line.size) and (
+        prev.x1 + space + whole > right
+    )
+
+
+def would_fit(start: float, width: float, right: float, size: float) -> bool:
+    """Whether `width` set from `start` fits before `right` with room to spare
+    (`fit_slack`): the producer measured its cell to its own device units and
+    rounding, the reader measures glyph advances and rule centres, so a word
+    that fits by a hairline here may not have fitted there."""
+    return start + width <= right - SETTINGS.fit_slack * size
 
 
 def _too_long(prev: Line, line: Line, right: float) -> bool:
@@ -246,13 +257,20 @@ def _span_width(line: Line, start: int, end: int) -> float:
 
 def prints_wrap_spaces(chars: list[Char]) -> bool:
     """Whether the producer prints a space where it wraps a line (LibreOffice
-    does; browsers and ReportLab do not): some space character is followed, in
-    the content stream, by a character on another line. Only then is a line end
-    without a space evidence of a word broken at the edge."""
-    for char, after in itertools.pairwise(chars):
-        if char["text"] == " " and abs(after["top"] - char["top"]) > 0.5 * float(
-            char["size"]
-        ):
+    does; browsers and ReportLab do not): a word's trailing space is followed,
+    in the content stream, by the start of the next line of its paragraph (at
+    most `paragraph_gap` below, back to the left). Only then is a line end
+    without a space evidence of a word broken at the edge. Spaces standing for
+    empty cells, or a cell's trailing space followed by the next cell's text
+    (rows below, or beside), are no wrap."""
+    for word, char, after in zip(chars, chars[1:], chars[2:], strict=False):
+        if char["text"] != " " or not word["text"].strip():
+            continue
+        size = float(char["size"])
+        down = after["top"] - char["top"]
+        trailing = char["x0"] - word["x1"] <= SETTINGS.word_gap * size
+        wrapped = 0.5 * size < down <= SETTINGS.paragraph_gap * size
+        if trailing and wrapped and after["x0"] < char["x0"]:
             return True
     return False
 

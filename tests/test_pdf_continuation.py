@@ -376,3 +376,26 @@ def test_a_row_above_a_section_row_at_the_foot_is_not_cut() -> None:
                     ((80, 20, 200, 40), ["audits."])], page=2)  # fmt: skip
     _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
     assert decision is not None and not decision.joined, decision
+
+
+def test_a_full_cell_closed_by_a_rule_beside_one_left_open_ended_there() -> None:
+    """The page end left the merged agency cell open (no rule under it) while
+    the producer closed the full action cell beside it with a rule: a producer
+    that leaves a cell going on open closed that one because it ended. The next
+    page's first row is a row of its own ("... through LSCB" / "Reviewed ...")."""
+    action = ["Internal training and ", "training through LSCB"]
+    below = ["reviewed under the process"]
+    upper = _table([*_header(), ((0, 20, 80, 45), ["CAFCASS"]),
+                    ((80, 20, 200, 45), action)], page=1)  # fmt: skip
+    for cell in upper.cells:
+        cell.cut_at_foot = cell.first_col == 0 and cell.last_row > 0
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), below)], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
+    assert decision is not None and not decision.joined, decision
+    for cell in upper.cells:
+        cell.cut_at_foot = cell.last_row > 0  # both left open: the row goes on
+    lower = _table([*_header(), ((0, 20, 80, 40), []),
+                    ((80, 20, 200, 40), below)], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
+    assert decision is not None and decision.joined, decision

@@ -128,6 +128,15 @@ def test_a_slash_wrap_follows_the_producer_then_the_pair_then_the_habit() -> Non
     cut = f"Leads/{WORD_BREAK}Chief"
     # Seen not to break after slashes: the line ended at a space.
     assert resolve_breaks([cut, f"x{SLASH_KEPT} y"]) == ["Leads/ Chief", "x y"]
+    # Seen once, but more lines end in a slash before a word: a producer that
+    # breaks after slashes, which missed a break once.
+    other = f"Case/{WORD_BREAK}Notes"
+    assert resolve_breaks([cut, other, f"x{SLASH_KEPT} y", "Case/Notes"]) == [
+        "Leads/Chief",
+        "Case/Notes",
+        "x y",
+        "Case/Notes",
+    ]
     # The pair written elsewhere decides, either way.
     assert resolve_breaks([cut, "Leads/ Chief"])[0] == "Leads/ Chief"
     assert resolve_breaks([cut, "Leads/Chief"])[0] == "Leads/Chief"

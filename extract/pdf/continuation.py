@@ -191,6 +191,11 @@ def _going_on(
             for col in texts.keys() & above.keys() - ended
             if _is_full(above[col], upper, settings, lines=1)
         }
+    if any(cell.cut_at_foot for cell in above.values()):
+        # The producer leaves a cell that goes on open at the page end (as CSS
+        # `box-decoration-break: slice` draws a split box): one beside it that
+        # it closed with a rule ended there, full or not.
+        going -= {col for col, cell in above.items() if not cell.cut_at_foot}
     return going, ended
 
 

@@ -65,17 +65,22 @@ def resolve_breaks(texts: list[str], spaces: bool = True) -> list[str]:
     """Replace each WORD_BREAK by nothing or a space.
 
     After a slash, keep a space where the producer is seen not to break lines
-    after a slash (SLASH_KEPT); else glue unless the document writes that pair
-    with a space more often ("Group/ SI") than without ("CYP/Named"), and a pair
-    written nowhere else as its cell, or else the document, writes slashes.
+    after a slash (SLASH_KEPT, at least as often as lines end in one); else
+    glue unless the document writes that pair with a space more often ("Group/
+    SI") than without ("CYP/Named"), and a pair written nowhere else as its
+    cell, or else the document, writes slashes.
     Otherwise glue when the joined word occurs whole elsewhere in the document,
     or when English makes the joined word likelier than the two parts
     ("consultation" "s"); keep two words the language knows apart
     ("commencement" "of"); glue parts that are no words at all ("Thurr" "ock");
     never glue after a possessive or contraction ("children's" "centres").
     """
-    kept_whole = any(SLASH_KEPT in text for text in texts)
-    if kept_whole:
+    kept = sum(text.count(SLASH_KEPT) for text in texts)
+    # The producer keeps slashed words whole when it is seen to at least as often
+    # as lines end in a slash before a word: a lone sighting among many such
+    # lines has another cause (a break missed between two styled runs of text).
+    kept_whole = kept >= max(1, sum(text.count(f"/{WORD_BREAK}") for text in texts))
+    if kept:
         texts = [text.replace(SLASH_KEPT, "") for text in texts]
     if not any(WORD_BREAK in text for text in texts):
         return texts

@@ -24,9 +24,13 @@ _NUMBER = re.compile(r"\d+")
 
 def is_page_number(line: Line, height: float) -> bool:
     """A page number alone on its line, in the top or bottom band."""
-    return _margin_side(line.top, line.bottom, height) is not None and bool(
-        _PAGE_NUMBER.match(line.text.strip())
-    )
+    return in_margin(line, height) and bool(_PAGE_NUMBER.match(line.text.strip()))
+
+
+def in_margin(line: Line, height: float) -> bool:
+    """Whether a line lies in the page's top or bottom band, where running
+    headers and footers stand (often wider than the body: no measure of it)."""
+    return _margin_side(line.top, line.bottom, height) is not None
 
 
 def margin_signature(lines: Sequence[Line], height: float) -> str | None:

@@ -28,7 +28,12 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.pdf import forked
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
-from extract.pdf.furniture import is_page_number, margin_signature, running
+from extract.pdf.furniture import (
+    in_margin,
+    is_page_number,
+    margin_signature,
+    running,
+)
 from extract.pdf.page import page_tables
 from extract.pdf.settings import SETTINGS
 from extract.pdf.tables import PageTable, placed_on_grid
@@ -316,7 +321,8 @@ def _paragraphs(
     and the last outside the margins, run on (`_runs_on`)."""
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
     lines = [ln for ln in lines if not is_page_number(ln, height)]
-    margin = max((ln.x1 for ln in lines), default=0.0)
+    inside = [ln for ln in lines if not in_margin(ln, height)]
+    margin = max((ln.x1 for ln in inside or lines), default=0.0)
     groups: list[list[Line]] = []
     for line in lines:
         prev = groups[-1][-1] if groups else None

@@ -12,7 +12,7 @@ from extract.pdf.furniture import (
 )
 from extract.pdf.text import Line, group_lines
 
-HEIGHT = 800.0  # the band is 6% of it: 48 pt at the top and at the foot
+HEIGHT = 800.0  # the band is 10% of it: 80 pt at the top and at the foot
 
 
 def _line(text: str, top: float) -> Line:
@@ -34,7 +34,7 @@ def _line(text: str, top: float) -> Line:
 def test_lines_in_the_bands_are_in_the_margin() -> None:
     assert in_margin(_line("12/1/26, 3:26 PM Action Plan", 20), HEIGHT)
     assert in_margin(_line("file:///plans/julia.html 2/29", 770), HEIGHT)
-    assert not in_margin(_line("Finding 1: There is a pattern", 60), HEIGHT)
+    assert not in_margin(_line("Finding 1: There is a pattern", 90), HEIGHT)
 
 
 def test_a_page_number_alone_in_a_band_is_furniture() -> None:

@@ -36,8 +36,10 @@ class PdfSettings:
     # Characters further apart than this share of their size are separate words,
     # though no space was printed between them.
     word_gap: float = 0.25
-    # Top and bottom share of the page height where a page number is furniture.
-    furniture_band: float = 0.06
+    # Top and bottom share of the page height where a page number, or text
+    # repeated on other pages, is furniture (running headers and footers: a
+    # word processor sets them within its page margins, 7-9% of an A4 page).
+    furniture_band: float = 0.1
     # Lines further apart than this share of their size start a new paragraph.
     paragraph_gap: float = 1.6
     # Two lines whose sizes differ by more than this share of the larger are set in

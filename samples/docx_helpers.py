@@ -30,6 +30,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 
 A4_SHORT, A4_LONG = Mm(210), Mm(297)
 MARGIN = Mm(20)
@@ -206,6 +207,39 @@ def merge_across(row: _Row, widths: Sequence[int], first: int, last: int) -> Non
         row._tr.remove(covered)
     tcs[first].get_or_add_tcPr().grid_span = last - first + 1
     tcs[first].width = sum(widths[first : last + 1])
+
+
+RUNNING_HEADER = "OFFICIAL - SENSITIVE    Safeguarding review action plan"
+RUNNING_FOOTER = "Printed 03/04/2019   Page "
+
+
+def add_running_header_footer(
+    doc: DocxDocument, header: str = RUNNING_HEADER, footer: str = RUNNING_FOOTER
+) -> None:
+    """Give every section a running header and a footer ending in Word's page
+    fields ("... Page 2 of 5"), as boards' templates have: a PDF printer sets
+    them in the page margins of every page."""
+
+    def field(paragraph: Paragraph, instruction: str) -> None:
+        run = paragraph.add_run()._r
+        for kind in ("begin", "instruction", "separate", "result", "end"):
+            if kind in ("begin", "separate", "end"):
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                tag = "w:instrText" if kind == "instruction" else "w:t"
+                element = OxmlElement(tag)
+                element.set(qn("xml:space"), "preserve")
+                element.text = f" {instruction} " if kind == "instruction" else "1"
+            run.append(element)
+
+    for section in doc.sections:
+        section.header.paragraphs[0].text = header
+        foot = section.footer.paragraphs[0]
+        foot.text = footer
+        field(foot, "PAGE")
+        foot.add_run(" of ")
+        field(foot, "NUMPAGES")
 
 
 def save_deterministic(doc: DocxDocument, path: Path, timestamp: datetime) -> None:

@@ -6,7 +6,10 @@ Such lines are no part of the plan, and between a table's part on one page and i
 part on the next they would cut the table in two. A paragraph is furniture when
 all its lines lie in the page's top or bottom band (`furniture_band` of the page
 height) and the same text, its numbers aside, stands in the same band on another
-page; a page number on its own is furniture on any page.
+page, and on at least half the pages; a page number on its own is furniture on
+any page. A table found without rules may have taken such a line in as its first
+or last row: that row, all its cells one band tall and in a band, is judged the
+same way and taken out (a ruled table's rows are inside its rules: never).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extract.pdf.settings import SETTINGS
+from extract.pdf.tables import PageTable
 from extract.pdf.text import Line
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
@@ -53,6 +58,53 @@ def _margin_side(top: float, bottom: float, height: float) -> str | None:
 
 
 def running(signatures: Sequence[set[str]]) -> set[str]:
-    """The signatures (one set per page) that stand on more than one page."""
+    """The signatures (one set per page) that stand on more than one page, and
+    on at least half of them, as running headers and footers do (a heading or a
+    row that happens to recur at a page top on two pages of sixty does not)."""
     pages = Counter(signature for page in signatures for signature in page)
-    return {signature for signature, count in pages.items() if count > 1}
+    least = max(2, len(signatures) // 2)
+    return {signature for signature, count in pages.items() if count >= least}
+
+
+def edge_signatures(table: PageTable, height: float) -> tuple[str | None, str | None]:
+    """What the table's first and last rows print, as `margin_signature` says
+    it, where the row lies in the page's top (first) or bottom (last) band and
+    each of its cells is one band tall; else None."""
+    if len(table.bands) < 2:
+        return None, None
+    return _row_signature(table, 0, "top", height), _row_signature(
+        table, len(table.bands) - 1, "bottom", height
+    )
+
+
+def _row_signature(table: PageTable, band: int, side: str, height: float) -> str | None:
+    top, bottom = table.bands[band]
+    if _margin_side(top, bottom, height) != side:
+        return None
+    cells = [c for c in table.cells if c.first_row <= band <= c.last_row]
+    if any(c.first_row != c.last_row for c in cells):
+        return None
+    text = " ".join(" ".join(c.text for c in table.table.rows[band].cells).split())
+    return f"{side}|{_NUMBER.sub('#', text.lower())}" if text else None
+
+
+def without_edge_rows(table: PageTable, first: bool, last: bool) -> PageTable:
+    """The table without its first and/or last row (a running header or footer
+    taken in), its bands, cells and box shrunk to what is left."""
+    keep = range(1 if first else 0, len(table.bands) - (1 if last else 0))
+    shift = keep.start
+    cells = [
+        replace(c, first_row=c.first_row - shift, last_row=c.last_row - shift)
+        for c in table.cells
+        if keep.start <= c.first_row and c.last_row < keep.stop
+    ]
+    bands = [table.bands[b] for b in keep]
+    rows = [table.table.rows[b] for b in keep]
+    x0, _, x1, _ = table.bbox
+    return replace(
+        table,
+        table=replace(table.table, rows=rows),
+        bbox=(x0, bands[0][0], x1, bands[-1][1]),
+        cells=cells,
+        bands=bands,
+    )

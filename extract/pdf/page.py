@@ -88,7 +88,7 @@ def page_tables(
         tables = []
     unruled = unruled or UnruledFinder()
     found.tables = unruled.page_tables(
-        objects, chars, number, body, spaces, tables, notes
+        objects, chars, number, body, spaces, tables, notes, float(page.height)
     )
     return found
 

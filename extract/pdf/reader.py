@@ -29,10 +29,12 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extract.pdf import forked
 from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
 from extract.pdf.furniture import (
+    edge_signatures,
     in_margin,
     is_page_number,
     margin_signature,
     running,
+    without_edge_rows,
 )
 from extract.pdf.page import page_tables
 from extract.pdf.settings import SETTINGS
@@ -46,6 +48,7 @@ from extract.pdf.text import (
     space_width,
 )
 from extract.pdf.unruled import UnruledFinder
+from extract.pdf.unruled_cells import InferredTable
 from extract.pdf.word_breaks import WORD_BREAK, load_english, resolve_breaks
 from schemas.blocks import BBox, Block, ExtractedDocument, Paragraph, ReaderNote
 from schemas.errors import (
@@ -119,9 +122,10 @@ def read_pdf(path: Path, processes: int = 1) -> ExtractedDocument:
     )
 
 
-# A page's block, by its position: its top, the block, and for a paragraph in the
-# page's margin, what it prints there (`furniture.margin_signature`).
-PageItem = tuple[float, Paragraph | PageTable, str | None]
+# A page's block, by its position: its top, the block, and what its first and
+# last parts print in the page's margins (`furniture`): a paragraph's own text,
+# a table's first and last rows.
+PageItem = tuple[float, Paragraph | PageTable, tuple[str | None, str | None]]
 # Per page: visible characters, whether spaces are printed, blocks by position,
 # and whether the page's last paragraph runs on past the page end (the last of
 # all, and the last outside its margins: running footers may follow it).
@@ -288,12 +292,22 @@ def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageCo
         return 0, False, [], (False, False)
     tables, spaces = found.tables, found.spaces
     outside = _outside(found.chars, [t.bbox for t in tables])
-    items: list[PageItem] = [(t.bbox[1], t, None) for t in tables]
-    paragraphs, runs_on = _paragraphs(outside, number, float(page.height), spaces)
+    height = float(page.height)
+    items: list[PageItem] = [(t.bbox[1], t, _edges(t, height)) for t in tables]
+    paragraphs, runs_on = _paragraphs(outside, number, height, spaces)
     items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
     return found.visible, spaces, items, runs_on
+
+
+def _edges(table: PageTable, height: float) -> tuple[str | None, str | None]:
+    """What a table found without rules prints in its first and last rows in
+    the page's margins (it may take a running header or footer in as a row); a
+    ruled table's rows lie inside its rules."""
+    if isinstance(table, InferredTable):
+        return edge_signatures(table, height)
+    return None, None
 
 
 def _outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:
@@ -339,7 +353,7 @@ def _paragraphs(
             text=text, size=size, bold=all(ln.bold for ln in group), page=page_no
         )
         signature = margin_signature(group, height)
-        out.append((group[0].top, paragraph, signature))
+        out.append((group[0].top, paragraph, (signature, signature)))
         body = body if signature else group[-1]
     last = groups[-1][-1] if groups else None
     return out, (_runs_on(last, margin), _runs_on(body, margin))
@@ -377,9 +391,11 @@ def _reading_order(
     spaces = False  # whether the page above printed spaces (for its line ends)
     keys: frozenset[int] = frozenset()  # the grouping columns of the table above
     pages = list(pages)
-    furniture = running([{sig for _, _, sig in page[2] if sig} for page in pages])
+    furniture = running(
+        [{sig for _, _, edges in page[2] for sig in edges if sig} for page in pages]
+    )
     for _, page_spaces, all_items, page_runs_on in pages:
-        items = [item for item in all_items if item[2] not in furniture]
+        items = _without_furniture(all_items, furniture)
         for index, (_, item, _) in enumerate(items):
             if isinstance(item, Paragraph):
                 prev = blocks[-1] if blocks else None
@@ -400,10 +416,27 @@ def _reading_order(
             blocks.append(item.table)
         last = items[-1][1] if items else None
         previous = last if isinstance(last, PageTable) else None
-        footed = bool(items) and items[-1] is not all_items[-1]  # furniture after
+        footed = bool(items) and items[-1][1] is not all_items[-1][1]  # furniture after
         runs_on = isinstance(last, Paragraph) and page_runs_on[footed]
         spaces = page_spaces
     return blocks, pending
+
+
+def _without_furniture(items: list[PageItem], furniture: set[str]) -> list[PageItem]:
+    """A page's blocks without its running headers and footers: paragraphs, and
+    a table's first or last row, that print what stands in the same margin band
+    of another page."""
+    out: list[PageItem] = []
+    for top, item, (first, last) in items:
+        if isinstance(item, Paragraph):
+            if first not in furniture:
+                out.append((top, item, (first, last)))
+            continue
+        head, foot = first in furniture, last in furniture
+        if (head or foot) and len(item.bands) > head + foot:
+            item = without_edge_rows(item, head, foot)
+        out.append((top, item, (first, last)))
+    return out
 
 
 def _mark_headings(blocks: list[Block]) -> list[Block]:

@@ -36,6 +36,7 @@ from typing import Any
 
 from pdfplumber.display import PageImage
 
+from extract.pdf.furniture import in_margin, margin_signature
 from extract.pdf.gutters import (
     Header,
     Segment,
@@ -91,6 +92,12 @@ class _Page:
     size: float
     spaces: bool
     settings: PdfSettings
+    height: float = 0.0  # the page's (0: unknown, no margin bands)
+
+    def in_margin(self, line: Line) -> bool:
+        """A line in the page's top or bottom band: a running header or
+        footer's place, no evidence that a table ends or stops running on."""
+        return self.height > 0 and in_margin(line, self.height)
 
     @property
     def gutter(self) -> float:
@@ -104,6 +111,10 @@ class UnruledFinder:
 
     settings: PdfSettings = SETTINGS
     _carry: _Layout | None = field(default=None)
+    # What the page before printed in its top band (`furniture.margin_signature`):
+    # a running header, to read a table's rest from under. Not part of the state
+    # a helper must agree on (it only narrows what a carried table reads).
+    _running_heads: frozenset[str] = field(default=frozenset(), compare=False)
 
     def page_tables(
         self,
@@ -114,14 +125,25 @@ class UnruledFinder:
         spaces: bool,
         ruled: list[PageTable],
         notes: list[ReaderNote] | None = None,
+        height: float = 0.0,
     ) -> list[PageTable]:
         """The page's tables: the ruled ones, with unruled action tables added
         where no ruled action table is (a ruled frame around one is replaced).
         A row told apart from the one above on thin evidence is added to
         `notes` (`uncertain_row`), so the document's issues say which to check."""
         tables, self._carry = _find(
-            objects, chars, page_no, size, spaces, ruled, self._carry, self.settings
+            objects,
+            chars,
+            page_no,
+            size,
+            spaces,
+            ruled,
+            self._carry,
+            self.settings,
+            height,
+            self._running_heads,
         )
+        self._running_heads = _top_band(chars, height, self.settings)
         for table in tables:
             if notes is not None and isinstance(table, InferredTable):
                 notes += [ReaderNote(UNCERTAIN_ROW, d, page_no) for d in table.doubts]
@@ -153,11 +175,13 @@ def _find(
     ruled: list[PageTable],
     carry: _Layout | None,
     settings: PdfSettings,
+    height: float = 0.0,
+    known: frozenset[str] = frozenset(),
 ) -> tuple[list[PageTable], _Layout | None]:
     actions = [t for t in ruled if _reads_as_action(t.table)]
     free = [c for c in chars if not any(in_table(c, t.bbox) for t in actions)]
     lines = [ln for ln in group_lines(free) if ln.text.strip()]
-    page = _Page(lines, Marks((), ()), page_no, size, spaces, settings)
+    page = _Page(lines, Marks((), ()), page_no, size, spaces, settings, height)
     headers = _headers(page)
     if not headers and carry is None:
         return ruled, None
@@ -173,6 +197,9 @@ def _find(
     first_stop = stops[0] if stops else float("inf")
     if carry is not None and not any(t.bbox[1] < first_stop for t in kept):
         body = [ln for ln in page.lines if ln.bottom <= first_stop]
+        if body and margin_signature([body[0]], height) in known:
+            # A running header above the table's rest (as on the page before)
+            body = [ln for ln in body if margin_signature([ln], height) not in known]
         table = _build(page, carry.header, body, carry.edges, with_header=False)
         if table is not None and body and table.bbox[1] <= body[0].bottom:
             found.append(table)
@@ -192,13 +219,24 @@ def _find(
     return tables, carry
 
 
+def _top_band(
+    chars: list[Char], height: float, settings: PdfSettings
+) -> frozenset[str]:
+    """What the page's lines in its top band print (`margin_signature`)."""
+    if not height:
+        return frozenset()
+    band = settings.furniture_band * height
+    lines = group_lines([c for c in chars if c["bottom"] <= band])
+    return frozenset(sig for ln in lines if (sig := margin_signature([ln], height)))
+
+
 def _carry_on(tables: list[PageTable], page: _Page) -> _Layout | None:
     """The layout a next page may continue: the page's last table, if it is
-    unruled and nothing follows it on the page."""
+    unruled and nothing follows it on the page (but a running footer)."""
     last = tables[-1] if tables else None
     if not isinstance(last, InferredTable) or last.header is None:
         return None
-    if any(ln.top > last.bbox[3] for ln in page.lines):
+    if any(ln.top > last.bbox[3] and not page.in_margin(ln) for ln in page.lines):
         return None
     return _Layout(last.header, last.col_edges)
 

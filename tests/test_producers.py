@@ -1,13 +1,13 @@
 """The sample plans printed by other producers than Word + LibreOffice (issue 13).
 
 Each PDF in `tests/fixtures/producers/` is a sample plan (Julia, Marlbury,
-Fenbridge, and through LibreOffice's XHTML export Hollinsby, Westmoor and the
-Carrow Vale tracker) printed by Chromium, WeasyPrint, ReportLab, pandoc +
-LibreOffice or LibreOffice's HTML import, or a Word sample given a running header
-and footer printed by LibreOffice (see the README there); each must give its
-golden tables exactly, compared in full by the project's comparer. Renderings the
-reader does not yet read exactly are marked `xfail(strict=True)` with what still
-goes wrong, so a fix shows as an unexpected pass and the mark must then go.
+Fenbridge, and through LibreOffice's XHTML export Hollinsby and Westmoor) printed
+by Chromium, WeasyPrint, ReportLab, pandoc + LibreOffice or LibreOffice's HTML
+import, or a Word sample given a running header and footer printed by LibreOffice
+(see the README there); each must give its golden tables exactly, compared in
+full by the project's comparer. Renderings the reader does not yet read exactly
+are marked `xfail(strict=True)` with what still goes wrong, so a fix shows as an
+unexpected pass and the mark must then go.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ GOLDEN = {
     "fenbridge": "fenbridge-colour-rag-plan",
     "hollinsby": "hollinsby-dhr-plan",
     "westmoor": "westmoor-sar-plan",
-    "carrow": "carrow-vale-tracker",
 }
 # Renderings not read exactly yet, with the cause (issue 13) still open.
 NOT_YET = {

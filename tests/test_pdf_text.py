@@ -228,3 +228,13 @@ def test_a_word_that_fits_only_by_a_hairline_did_not_fit() -> None:
     lines = group_lines(_chars("Yes", 0) + _chars("No", 11))
     assert separator(lines[0], lines[1], 27.6, False, 2.5) != "\n"
     assert separator(lines[0], lines[1], 28.5, False, 2.5) == "\n"
+
+
+def test_a_full_line_ending_in_an_apostrophe_wrapped_between_words() -> None:
+    """"for Children's'" fills its line, so the producer that prints wrap spaces
+    dropped this one (it would stick out): "Services" is the next word. With
+    room for the space and none printed, the word went on ("O'" / "Brien")."""
+    full = group_lines(_chars("ab'", 0) + _chars("Services", 11))
+    assert separator(full[0], full[1], 15.2, True, 2.5) == " "
+    roomy = group_lines(_chars("O'", 0) + _chars("Brien", 11))
+    assert separator(roomy[0], roomy[1], 20.0, True, 2.5) == ""

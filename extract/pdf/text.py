@@ -165,8 +165,8 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
-    if stripped[-1:] in "'’" and spaces:
-        return ""
+    if stripped[-1:] in "'’" and spaces and right - prev.x1 >= space:
+        return ""  # room for a space after the apostrophe, yet none printed
     if not (stripped[-1:].isalnum() or stripped.endswith("/")):
         return " "
     if spaces and right - prev.x1 >= space:

@@ -109,7 +109,14 @@ def test_a_slash_at_the_end_of_a_line_of_words_is_left_to_the_vocabulary() -> No
     # Full to the edge, and "Lead/Chief" wider than any line: one token split
     # to fill the line (overflow-wrap), so no space ("LOG/CQRC/" "PSQ").
     assert _sep("ab Lead/", "Chief", spaces=False) == ""
-    assert _sep("ab cd/ef", "/ghi", spaces=False) == " "  # before "/": a space
+    # No line breaks before a slash (LB13): a line starting with one broke at
+    # a space (a producer breaking only at spaces, "effective" / "/transparent")
+    # unless the line is full and the token wider than any line, split to fill
+    # ("NL/JW/PC" / "/RM").
+    assert _sep("ab cd/e", "/ghi", spaces=False) == " "
+    assert _sep("ab cd/ef", "/ghi", spaces=False) == ""
+    # LibreOffice breaks at the space before a slash, dropping it at a full line
+    assert _sep("ab cd/ef", "/ghi", spaces=True) == " "
     assert _sep("ab 31/", "12", spaces=False) == " "  # no break before a digit (LB25)
 
 
@@ -231,10 +238,21 @@ def test_a_word_that_fits_only_by_a_hairline_did_not_fit() -> None:
 
 
 def test_a_full_line_ending_in_an_apostrophe_wrapped_between_words() -> None:
-    """"for Children's'" fills its line, so the producer that prints wrap spaces
+    """ "for Children's'" fills its line, so the producer that prints wrap spaces
     dropped this one (it would stick out): "Services" is the next word. With
     room for the space and none printed, the word went on ("O'" / "Brien")."""
     full = group_lines(_chars("ab'", 0) + _chars("Services", 11))
     assert separator(full[0], full[1], 15.2, True, 2.5) == " "
     roomy = group_lines(_chars("O'", 0) + _chars("Brien", 11))
     assert separator(roomy[0], roomy[1], 20.0, True, 2.5) == ""
+
+
+def test_a_capital_after_the_break_starts_a_word_unless_written_so() -> None:
+    """ "Head" / "Teachers": the document writes "Headteachers", which is no
+    evidence for "HeadTeachers"; a name written with its capital inside
+    elsewhere ("McDonald") is glued back."""
+    cut = f"Briefing for Head{WORD_BREAK}Teachers."
+    assert resolve_breaks([cut, "Headteachers"])[0] == "Briefing for Head Teachers."
+    assert resolve_breaks([f"the Mc{WORD_BREAK}Donald report", "McDonald"])[0] == (
+        "the McDonald report"
+    )

@@ -37,18 +37,17 @@ NOT_YET = {
         "word did not fit: a wrap, where the golden starts a paragraph)"
     ),
     "julia-weasyprint-portrait": (
-        "99.66% of cells, 333 rows, questions 31/32: the slash wraps of "
-        "julia-weasyprint; 'Head' / 'Teachers' glued (the document writes "
-        "'Headteachers' elsewhere), 'mis' / 'understanding' glued (the source "
-        "has a space), 'competency.' / '.', and a word broken at a page foot "
+        "99.68% of cells, 333 rows, questions 31/32: the slash wraps of "
+        "julia-weasyprint; 'mis' / 'understanding' glued (the source has a "
+        "space), 'competency.' / '.', and a word broken at a page foot "
         "('GP safeguardin' / 'g') judged without the piece on the next page"
     ),
     "julia-chromium-portrait-separate-once": (
-        "99.74% of cells, 333 rows, questions 31/32: columns narrower than some "
+        "99.85% of cells, 333 rows, questions 31/32: columns narrower than some "
         "words, which Chromium then breaks anywhere (overflow-wrap): slash wraps "
         "ending full to the edge read as one token split ('reviews/' / "
         "'Workshops/' glued), 'program' / 'me' kept apart (English knows both), "
-        "'Head' / 'Teachers' glued as the document writes it elsewhere"
+        "and the slash and hyphen wraps of julia-weasyprint"
     ),
     "julia-exported-chromium-headers": (
         "100% of cells, 333 rows, questions 31/32: 'mis' / 'understanding' "

@@ -135,7 +135,10 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         # above: then the line wrapped before a bullet written inside the text.
         fits = would_fit(prev.x1 + space, first_word_width(line), right, line.size)
         return "\n" if fits else " "
-    closing_quote = head[:1] == '"' and head[1:2] in ("", " ", *".,;:!?)")
+    # A quote mark followed by a space or a mark closes a quotation (or ends a
+    # plural possessive, "Children's' Services"): no line breaks before one
+    # (Unicode LB19), so it wrapped with the word before, split to fill.
+    closing_quote = head[:1] in "\"'" and head[1:2] in ("", " ", *".,;:!?)")
     if head[:1] in ".,;:!?)]’”" or closing_quote:
         # Punctuation belongs to the word before, unless it stands alone after a
         # line that ended in punctuation itself (". ."): a line breaks before a
@@ -145,6 +148,11 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     raw = prev.text
     if raw.endswith(" ") and spaces:
         return " "
+    if head[:1] == "/" and not spaces and _too_long(prev, line, right):
+        return ""  # "NL/JW/PC" "/RM": a browser breaks no line before a slash
+        # (LB13) but inside a token no line could hold, split to fill (where
+        # the producer prints wrap spaces, one that would stick out is dropped:
+        # LibreOffice breaks "effective" / "/transparent" at its space)
     stripped = raw.rstrip()
     if len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalnum():
         return ""

@@ -97,7 +97,8 @@ class _Vocabulary:
 
     def __init__(self, texts: list[str], kept_whole: bool) -> None:
         clean = " ".join(_unbroken(text) for text in texts)
-        self.words = Counter(w.lower() for w in re.findall(r"\w+", clean))
+        self.exact = Counter(re.findall(r"\w+", clean))
+        self.words = Counter(w.lower() for w in self.exact.elements())
         self.glued, self.spaced = _slashes(" ".join(texts))
         self.habit = _glues(self.glued, self.spaced)
         self.kept_whole = kept_whole
@@ -133,6 +134,12 @@ class _Vocabulary:
             return shape
         if left.endswith("/"):
             return self.after_slash(f"{last}/{tail}", habit)
+        piece = re.split(r"['’]", left.rsplit("/", 1)[-1])[-1]
+        if right[:1].isupper() and piece[-1:].islower():
+            # "Head" / "Teachers": a capital inside a word ("HeadTeachers") is
+            # no word the document writes folded ("Headteachers"), unless it
+            # writes it so exactly
+            return bool(self.exact[piece + right])
         return self.joined(last, tail, lone)
 
     def joined(self, last: str, tail: str, lone: bool) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import replace
 from extract.pdf.settings import SETTINGS
 from extract.pdf.tables import PageTable
 from extract.pdf.text import Line
+from extract.pdf.unruled_cells import InferredTable
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
@@ -44,8 +45,13 @@ def margin_signature(lines: Sequence[Line], height: float) -> str | None:
     side = _margin_side(lines[0].top, lines[-1].bottom, height)
     if side is None:
         return None
-    text = " ".join(" ".join(line.text.split()) for line in lines).lower()
-    return f"{side}|{_NUMBER.sub('#', text)}"
+    return _signature(side, " ".join(line.text for line in lines))
+
+
+def _signature(side: str, text: str) -> str:
+    """A band and the text printed there, white space folded, numbers aside."""
+    folded = " ".join(text.split()).lower()
+    return f"{side}|{_NUMBER.sub('#', folded)}"
 
 
 def _margin_side(top: float, bottom: float, height: float) -> str | None:
@@ -67,10 +73,11 @@ def running(signatures: Sequence[set[str]]) -> set[str]:
 
 
 def edge_signatures(table: PageTable, height: float) -> tuple[str | None, str | None]:
-    """What the table's first and last rows print, as `margin_signature` says
-    it, where the row lies in the page's top (first) or bottom (last) band and
-    each of its cells is one band tall; else None."""
-    if len(table.bands) < 2:
+    """What a table found without rules prints in its first and last rows, as
+    `margin_signature` says it, where the row lies in the page's top (first) or
+    bottom (last) band and each of its cells is one band tall; else None. A
+    ruled table's rows lie inside its rules: never a header or footer."""
+    if not isinstance(table, InferredTable) or len(table.bands) < 2:
         return None, None
     return _row_signature(table, 0, "top", height), _row_signature(
         table, len(table.bands) - 1, "bottom", height
@@ -84,8 +91,8 @@ def _row_signature(table: PageTable, band: int, side: str, height: float) -> str
     cells = [c for c in table.cells if c.first_row <= band <= c.last_row]
     if any(c.first_row != c.last_row for c in cells):
         return None
-    text = " ".join(" ".join(c.text for c in table.table.rows[band].cells).split())
-    return f"{side}|{_NUMBER.sub('#', text.lower())}" if text else None
+    text = " ".join(c.text for c in table.table.rows[band].cells)
+    return _signature(side, text) if text.strip() else None
 
 
 def without_edge_rows(table: PageTable, first: bool, last: bool) -> PageTable:

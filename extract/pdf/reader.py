@@ -48,7 +48,6 @@ from extract.pdf.text import (
     space_width,
 )
 from extract.pdf.unruled import UnruledFinder
-from extract.pdf.unruled_cells import InferredTable
 from extract.pdf.word_breaks import WORD_BREAK, load_english, resolve_breaks
 from schemas.blocks import BBox, Block, ExtractedDocument, Paragraph, ReaderNote
 from schemas.errors import (
@@ -293,21 +292,12 @@ def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageCo
     tables, spaces = found.tables, found.spaces
     outside = _outside(found.chars, [t.bbox for t in tables])
     height = float(page.height)
-    items: list[PageItem] = [(t.bbox[1], t, _edges(t, height)) for t in tables]
+    items: list[PageItem] = [(t.bbox[1], t, edge_signatures(t, height)) for t in tables]
     paragraphs, runs_on = _paragraphs(outside, number, height, spaces)
     items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
     return found.visible, spaces, items, runs_on
-
-
-def _edges(table: PageTable, height: float) -> tuple[str | None, str | None]:
-    """What a table found without rules prints in its first and last rows in
-    the page's margins (it may take a running header or footer in as a row); a
-    ruled table's rows lie inside its rules."""
-    if isinstance(table, InferredTable):
-        return edge_signatures(table, height)
-    return None, None
 
 
 def _outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:

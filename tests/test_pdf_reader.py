@@ -9,8 +9,10 @@ import pytest
 from pdf_bytes import one_page_pdf
 
 from extract.app.pipeline import Failure, extract_one
-from extract.pdf.reader import _same_style, read_pdf
-from schemas.blocks import Paragraph, Table
+from extract.pdf.continuation import PendingJoin
+from extract.pdf.reader import _resolve_word_breaks, _same_style, read_pdf
+from extract.pdf.word_breaks import WORD_BREAK
+from schemas.blocks import Block, Cell, Paragraph, Row, Table
 from schemas.errors import NoTextLayer
 
 
@@ -77,3 +79,17 @@ def test_a_heading_at_a_page_foot_does_not_run_on_into_the_next_page() -> None:
     finding = Paragraph("1. The importance of holistic", bold=True, size=10.0)
     assert not _same_style(chapter, finding)
     assert _same_style(finding, Paragraph("assessments", bold=True, size=10.0))
+
+
+def test_a_word_broken_again_at_the_page_foot_is_judged_with_the_next_page() -> None:
+    """A narrow cell ends its page "GP" / "safeguardin" and goes on "g Lead" on
+    the next: "safeguardin" is no word, but the piece over the page makes it
+    one, so "GP" stays apart ("GPsafeguarding" when judged without it)."""
+    upper = Row([Cell(f"Forum on 31/10/14 GP{WORD_BREAK}safeguardin", 0, 0)])
+    lower = Row([Cell("g Lead forum", 0, 0)], continues_previous=True)
+    blocks: list[Block] = [Table([upper], n_cols=1), Table([lower], n_cols=1)]
+    pending = [PendingJoin(lower, 0, "safeguardin", (upper, 0))]
+    _resolve_word_breaks(blocks, pending, spaces=False)
+    assert upper.cells[0].text == "Forum on 31/10/14 GP safeguardin"
+    assert lower.cells[0].joiner == ""
+    assert lower.cells[0].text == "g Lead forum"

@@ -69,6 +69,15 @@ def test_punctuation_wrapped_alone_after_punctuation_keeps_its_space() -> None:
     assert _sep("its word", ", then", spaces=False) == ""
 
 
+def test_punctuation_split_off_a_token_no_line_could_hold_is_glued() -> None:
+    """ "abcdefg.." is wider than the column: split to fill the full line
+    (WeasyPrint's "competency." / "."), not wrapped at a space, which a line
+    never breaks before a mark at (Unicode LB13)."""
+    assert _sep("abcdefg.", ".", spaces=False) == ""
+    assert _sep("abcdefg.", ". More", spaces=False) == ""
+    assert _sep("ab cdef.", ".", spaces=False) == " "  # "cdef.." fits a line
+
+
 def test_wrap_spaces_are_seen_in_the_content_stream() -> None:
     with_spaces = _chars("two words ", 0) + _chars("more", 11)
     without = _chars("two words", 0) + _chars("more", 11)

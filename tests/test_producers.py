@@ -37,10 +37,10 @@ NOT_YET = {
         "word did not fit: a wrap, where the golden starts a paragraph)"
     ),
     "julia-weasyprint-portrait": (
-        "99.68% of cells, 333 rows, questions 31/32: the slash wraps of "
-        "julia-weasyprint; 'mis' / 'understanding' glued (the source has a "
-        "space), 'competency.' / '.', and a word broken at a page foot "
-        "('GP safeguardin' / 'g') judged without the piece on the next page"
+        "99.72% of cells, 333 rows, questions 31/32: the slash wraps of "
+        "julia-weasyprint and more of them in narrower columns ('meeting/' / "
+        "'Case'), 'mis' / 'understanding' glued (the source has a space), and "
+        "the hyphen wrap of julia-weasyprint-separate"
     ),
     "julia-chromium-portrait-separate-once": (
         "99.85% of cells, 333 rows, questions 31/32: columns narrower than some "

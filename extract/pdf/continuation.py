@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from math import inf
+from typing import NamedTuple
 
 from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.tables import GridCell, PageTable
@@ -56,9 +57,20 @@ from normalise.headers import find_header, repeated_top_rows
 from schemas.blocks import Row, Table
 from schemas.fields import GROUPING_FIELDS
 
-# A cell continued across a page whose joiner is still a WORD_BREAK: the row,
-# the cell's index in it, and the text of the part it continues.
-PendingJoin = tuple[Row, int, str]
+
+class PendingJoin(NamedTuple):
+    """A cell continued across a page whose joiner is still a WORD_BREAK: the
+    row and the cell's index in it, the text of the part it continues, and the
+    row and index of that part's cell on the page before (where a word broken
+    again at the page foot, "GP" / "safeguardin" / "g", is judged with the
+    piece after it)."""
+
+    row: Row
+    index: int
+    head: str
+    upper: tuple[Row, int] | None
+
+
 SENTENCE_END = (".", "!", "?")  # after ":" or ";" a phrase may go on in lower case
 
 
@@ -116,12 +128,13 @@ def mark_continuation(
     tails = [
         c for c in texts if c in going and above[c].lines and (joined or c in merged)
     ]
-    pending = _join_cells(row, above, texts, tails, spaces, joined)
+    pending = _join_cells(row, upper, above, texts, tails, spaces, joined)
     return pending, JoinDecision(lower.table.page, first, joined, reason, tuple(tails))
 
 
 def _join_cells(
     row: Row,
+    upper: PageTable,
     above: dict[int, GridCell],
     texts: dict[int, GridCell],
     tails: list[int],
@@ -139,7 +152,12 @@ def _join_cells(
             cell, joiner=joiner, continues_above=cell.continues_above or not joined
         )
         if joiner == WORD_BREAK:
-            pending.append((row, index, join_lines(above[col].lines, inf, spaces)))
+            head = join_lines(above[col].lines, inf, spaces)
+            upper_row = upper.table.rows[above[col].first_row]
+            cells = enumerate(upper_row.cells)
+            at = next((i for i, c in cells if c.first_col == col), None)
+            part = None if at is None else (upper_row, at)
+            pending.append(PendingJoin(row, index, head, part))
     return pending
 
 

@@ -386,7 +386,9 @@ def _reading_order(
     )
     for _, page_spaces, all_items, page_runs_on in pages:
         items = _without_furniture(all_items, furniture)
+        last: Block | PageTable | None = None  # the page's last item, as placed
         for index, (_, item, _) in enumerate(items):
+            last = item
             if isinstance(item, Paragraph):
                 prev = blocks[-1] if blocks else None
                 if (
@@ -404,7 +406,7 @@ def _reading_order(
                 pending += mark_continuation(previous, item, spaces, keys)[0]
             keys = key_columns(item.table) or keys
             blocks.append(item.table)
-        last = items[-1][1] if items else None
+            last = item  # the next page continues the rows of the table placed
         previous = last if isinstance(last, PageTable) else None
         footed = bool(items) and items[-1][1] is not all_items[-1][1]  # furniture after
         runs_on = isinstance(last, Paragraph) and page_runs_on[footed]
@@ -468,23 +470,37 @@ def _resolve_word_breaks(
     blocks: list[Block], pending: list[PendingJoin], spaces: bool
 ) -> list[Block]:
     """Settle every ambiguous word break, inside cells and across page breaks,
-    against the whole document's vocabulary."""
+    against the whole document's vocabulary. A page's part of a cell is judged
+    with the first word of its part on the next page after it, so a word broken
+    again at the page foot ("GP" / "safeguardin" / "g") is judged whole."""
     texts: list[str] = []
+    where: dict[tuple[int, int], int] = {}  # (row, cell index) -> its text
     for block in blocks:
         if isinstance(block, Paragraph):
             texts.append(block.text)
-        else:
-            texts += [cell.text for row in block.rows for cell in row.cells]
-    seams = [
-        f"{_edge_word(head, last=True)}{WORD_BREAK}"
-        f"{_edge_word(row.cells[index].text, last=False)}"
-        for row, index, head in pending
-    ]
-    settled = resolve_breaks(texts + seams, spaces)
-    for (row, index, _), seam in zip(pending, settled[len(texts) :], strict=True):
-        joiner = " " if " " in seam else ""
-        row.cells[index] = replace(row.cells[index], joiner=joiner)
-    resolved = iter(settled)
+            continue
+        for row in block.rows:
+            for index, cell in enumerate(row.cells):
+                where[id(row), index] = len(texts)
+                texts.append(cell.text)
+    count = len(texts)
+    seams: list[tuple[int, str]] = []  # the text each seam is judged in, its tail
+    for join in pending:
+        tail = _edge_word(join.row.cells[join.index].text, last=False)
+        at = where.pop((id(join.upper[0]), join.upper[1]), None) if join.upper else None
+        if at is None:  # the part above is in no block: judged on its own
+            at = len(texts)
+            texts.append(_edge_word(join.head, last=True))
+        texts[at] += f"{WORD_BREAK}{tail}"
+        seams.append((at, tail))
+    settled = resolve_breaks(texts, spaces)
+    for join, (at, tail) in zip(pending, seams, strict=True):
+        text = settled[at][: len(settled[at]) - len(tail)]
+        joiner = " " if text.endswith(" ") else ""
+        settled[at] = text.removesuffix(" ")
+        row = join.row
+        row.cells[join.index] = replace(row.cells[join.index], joiner=joiner)
+    resolved = iter(settled[:count])
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph):

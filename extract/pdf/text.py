@@ -142,9 +142,11 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
     if head[:1] in ".,;:!?)]’”" or closing_quote:
         # Punctuation belongs to the word before, unless it stands alone after a
         # line that ended in punctuation itself (". ."): a line breaks before a
-        # mark only at a space, or inside a word too long for the line.
+        # mark only at a space, or inside a word too long for the line (the
+        # full line's "competency." / ".", where no wrap space was printed).
         alone = head[1:2] in ("", " ") and prev.text.rstrip()[-1:] in ".,;:!?"
-        return " " if alone else ""
+        wrapped = spaces and prev.text.endswith(" ")
+        return " " if alone and (wrapped or not _too_long(prev, line, right)) else ""
     raw = prev.text
     if raw.endswith(" ") and spaces:
         return " "

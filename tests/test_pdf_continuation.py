@@ -5,8 +5,11 @@ own, a repeated header, and the tail of a merged cell."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract.pdf.continuation import JoinDecision, mark_continuation
 from extract.pdf.tables import PageTable, _page_table, placed_on_grid
+from extract.pdf.word_breaks import SLASH_KEPT, WORD_BREAK
 
 HEADER = (0.0, 0.0, 200.0, 20.0)
 
@@ -399,3 +402,20 @@ def test_a_full_cell_closed_by_a_rule_beside_one_left_open_ended_there() -> None
                     ((80, 20, 200, 40), below)], page=2)  # fmt: skip
     _, decision = mark_continuation(upper, lower, spaces=False, keys=frozenset({0}))
     assert decision is not None and decision.joined, decision
+
+
+def test_a_header_repeated_is_known_whatever_its_line_ends_were_judged() -> None:
+    """Each page's line ends are judged on its own evidence (one printed wrap
+    spaces, the next none): "Lead" / "Person" left to the vocabulary on one
+    page and spaced on the other is the same header printed again."""
+    header = [((0, 0, 80, 20), ["Agency"]), ((80, 0, 200, 20), ["Action"]),
+              ((200, 0, 260, 20), ["Lead Person"])]  # fmt: skip
+    upper = _table([*header, ((0, 20, 80, 56), ["Police"]),
+                    ((80, 20, 200, 56), ["Train all staff."])], page=1)  # fmt: skip
+    lower = _table([*header, ((0, 20, 80, 40), ["BTUH"]),
+                    ((80, 20, 200, 40), ["Audit."])], page=2)  # fmt: skip
+    row = upper.table.rows[0]
+    row.cells[2] = replace(row.cells[2], text=f"Lead{WORD_BREAK}{SLASH_KEPT}Person")
+    _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
+    assert lower.table.rows[0].repeats_as_header
+    assert decision is not None and decision.band == 1

@@ -55,6 +55,19 @@ def test_a_possessive_at_the_line_end_ends_its_word() -> None:
     assert resolve_breaks([f"O'Thurr{WORD_BREAK}ock"]) == ["O'Thurrock"]
 
 
+def test_a_lone_word_short_of_the_edge_without_its_wrap_space() -> None:
+    """A justified paragraph prints no space at its wraps though the producer
+    prints them elsewhere: "Thurrock" / "CCG", with room for the next letter, is
+    left to the vocabulary, not glued; a number full to the edge (3 pt left at
+    a 38 pt edge hold a space, 2.5 pt, not a digit, 5 pt) was broken there."""
+    joiner = _sep("Thurrock", "CCG", spaces=True)
+    assert joiner == WORD_BREAK
+    assert resolve_breaks([f"Thurrock{joiner}CCG"]) == ["Thurrock CCG"]
+    assert _sep("1234567", "8 more", spaces=True) == WORD_BREAK  # 5 pt left
+    full = group_lines(_chars("1234567", 0) + _chars("8 more", 11))
+    assert separator(full[0], full[1], 38.0, True, 2.5) == ""
+
+
 def test_a_hyphen_at_the_line_end_joins_the_word() -> None:
     assert _sep("multi-", "agency", spaces=False) == ""
 
@@ -265,3 +278,34 @@ def test_a_capital_after_the_break_starts_a_word_unless_written_so() -> None:
     assert resolve_breaks([f"the Mc{WORD_BREAK}Donald report", "McDonald"])[0] == (
         "the McDonald report"
     )
+
+
+def _set(words: list[str], top: float, right: float | None = None) -> list[dict]:
+    """A line of words, letters 5 pt and spaces 2.5 pt wide; set justified to
+    `right` (its gaps widened alike) when given."""
+    width = sum(5 * len(w) for w in words) + 2.5 * (len(words) - 1)
+    extra = (right - width) / (len(words) - 1) if right and len(words) > 1 else 0.0
+    chars: list[dict] = []
+    x = 0.0
+    for index, word in enumerate(words):
+        if index:
+            chars.append({**_chars(" ", top, x)[0], "x1": x + 2.5})
+            x += 2.5 + extra
+        chars += _chars(word, top, x)
+        x += 5 * len(word)
+    return chars
+
+
+def test_a_justified_block_prints_no_wrap_space() -> None:
+    """Word and LibreOffice print a space at a wrap, but none at the end of a
+    justified line: in a block with a line widened to the edge, a full line
+    that ends without a space ("Educator/Band" / "7 Senior") is no evidence of
+    a word broken there; set ragged, it is."""
+    right = 68.0  # "Educator/Band" is 65 pt: room for a space, not for a "7"
+    rest = _chars("Educator/Band", 11) + _set(["7", "Senior"], 22)
+    stretched = group_lines(_set(["ab", "cd"], 0, right) + rest)
+    ragged = group_lines(_set(["ab", "cd"], 0) + rest)
+    assert resolve_breaks([join_lines(stretched, right)]) == [
+        "ab cd Educator/Band 7 Senior"
+    ]
+    assert join_lines(ragged, right) == "ab cd Educator/Band7 Senior"

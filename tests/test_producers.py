@@ -26,6 +26,7 @@ GOLDEN = {
     "fenbridge": "fenbridge-colour-rag-plan",
     "hollinsby": "hollinsby-dhr-plan",
     "westmoor": "westmoor-sar-plan",
+    "ashdown": "ashdown-child-c-report",
 }
 # Renderings not read exactly yet, with the cause (issue 13) still open.
 NOT_YET = {

@@ -48,11 +48,12 @@ from extract.pdf.tables import GridCell, PageTable
 from extract.pdf.text import (
     first_word_width,
     join_lines,
+    justified,
     separator,
     space_width,
     would_fit,
 )
-from extract.pdf.word_breaks import WORD_BREAK
+from extract.pdf.word_breaks import WORD_BREAK, unmarked
 from normalise.headers import find_header, repeated_top_rows
 from schemas.blocks import Row, Table
 from schemas.fields import GROUPING_FIELDS
@@ -361,7 +362,9 @@ def _mid_sentence(upper: GridCell, lower: GridCell) -> bool:
 def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
     """What stood between the last line of `upper` and the first of `lower`."""
     lines = [upper.lines[-1], lower.lines[0]]
-    return separator(lines[0], lines[1], _text_right(upper), spaces, space_width(lines))
+    right, space = _text_right(upper), space_width(lines)
+    bare = justified([*upper.lines, lower.lines[0]], right, space)
+    return separator(*lines, right, spaces, space, justified=bare)
 
 
 def _text_right(cell: GridCell) -> float:
@@ -401,12 +404,21 @@ def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
     bands = [b for b in range(len(lower.bands)) if any(_band_texts(lower, b))]
     header = find_header(upper.table)
     first, count = (header.header_row, header.header_rows) if header else (0, 0)
-    tops = upper.table.rows[first : first + count]  # only a header repeats
-    rows = [lower.table.rows[b] for b in bands]
+    # only a header repeats; compared as printed, whatever each page's evidence
+    # made of its line ends ("Target" / "Date" glued on one, spaced on the other)
+    tops = [_as_printed(row) for row in upper.table.rows[first : first + count]]
+    rows = [_as_printed(lower.table.rows[b]) for b in bands]
     repeats = repeated_top_rows(tops, rows) if tops else 0
     for band in bands[:repeats]:
         lower.table.rows[band].repeats_as_header = True
     return bands[repeats] if repeats < len(bands) else None
+
+
+def _as_printed(row: Row) -> Row:
+    """A copy of the row whose cells hold their printed characters only: no
+    white space, no marks of line ends still to settle."""
+    cells = [replace(c, text="".join(unmarked(c.text).split())) for c in row.cells]
+    return replace(row, cells=cells)
 
 
 def _band_texts(table: PageTable, band: int) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ import itertools
 from dataclasses import dataclass
 
 from extract.pdf.text import Char, Line, join_lines
-from extract.pdf.word_breaks import SLASH_KEPT, WORD_BREAK
+from extract.pdf.word_breaks import unmarked
 from normalise.columns import ColumnMap, header_map
 from schemas.blocks import Cell, Row
 
@@ -168,7 +168,7 @@ def header_text(phrase: list[Line], spaces: bool) -> str:
     right = max(line.x1 for line in phrase) + 0.5
     ordered = sorted(phrase, key=lambda line: (line.top, line.x0))
     text = join_lines(ordered, right, spaces)
-    return text.replace(WORD_BREAK, "").replace(SLASH_KEPT, "")
+    return unmarked(text)
 
 
 def column_edges(header: Header, body: list[Line], gutter: float) -> list[float]:

@@ -33,6 +33,9 @@ class PdfSettings:
     # measure cells in their own units and round (Chromium to 1/64 px, borders to
     # whole pixels), the reader from glyph advances and rule centres.
     fit_slack: float = 0.05
+    # A line full to its edge whose every word gap is wider than a space by this
+    # share of its size was justified (a word space is about 0.25).
+    justified_stretch: float = 0.1
     # Characters further apart than this share of their size are separate words,
     # though no space was printed between them.
     word_gap: float = 0.25

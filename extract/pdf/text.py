@@ -118,37 +118,36 @@ def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
     if not lines:
         return ""
     space = space_width(lines)
+    bare = justified(lines, right, space)
     parts = [lines[0].text.strip()]
     for prev, line in itertools.pairwise(lines):
-        parts.append(separator(prev, line, right, spaces, space))
-        if not spaces and kept_whole_at_slash(prev, line, right, space):
+        parts.append(separator(prev, line, right, spaces, space, justified=bare))
+        if not (spaces and not bare) and kept_whole_at_slash(prev, line, right, space):
             parts.append(SLASH_KEPT)
         parts.append(line.text.strip())
     return "".join(parts).strip()
 
 
-def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) -> str:
-    """What stood between two consecutive lines: a space, a line break, nothing."""
+def separator(
+    prev: Line,
+    line: Line,
+    right: float,
+    spaces: bool,
+    space: float,
+    justified: bool = False,
+) -> str:
+    """What stood between two consecutive lines: a space, a line break, nothing.
+
+    `spaces` says the producer prints a space where it wraps a line, `justified`
+    that these lines were justified, where it prints none: how the producer
+    breaks lines still holds, what a missing space shows does not."""
+    shown = spaces and not justified  # a missing wrap space is evidence
     head = line.text.lstrip()
-    if head[:1] in BULLETS and head[1:2] == " ":
-        # A list item, unless its bullet would not have fitted on the full line
-        # above: then the line wrapped before a bullet written inside the text.
-        fits = would_fit(prev.x1 + space, first_word_width(line), right, line.size)
-        return "\n" if fits else " "
-    # A quote mark followed by a space or a mark closes a quotation (or ends a
-    # plural possessive, "Children's' Services"): no line breaks before one
-    # (Unicode LB19), so it wrapped with the word before, split to fill.
-    closing_quote = head[:1] in "\"'" and head[1:2] in ("", " ", *".,;:!?)")
-    if head[:1] in ".,;:!?)]’”" or closing_quote:
-        # Punctuation belongs to the word before, unless it stands alone after a
-        # line that ended in punctuation itself (". ."): a line breaks before a
-        # mark only at a space, or inside a word too long for the line (the
-        # full line's "competency." / ".", where no wrap space was printed).
-        alone = head[1:2] in ("", " ") and prev.text.rstrip()[-1:] in ".,;:!?"
-        wrapped = spaces and prev.text.endswith(" ")
-        return " " if alone and (wrapped or not _too_long(prev, line, right)) else ""
+    marked = _before_mark(prev, line, right, spaces, space)
+    if marked is not None:
+        return marked
     raw = prev.text
-    if raw.endswith(" ") and spaces:
+    if raw.endswith(" ") and shown:
         return " "
     if head[:1] == "/" and not spaces and _too_long(prev, line, right):
         return ""  # "NL/JW/PC" "/RM": a browser breaks no line before a slash
@@ -171,17 +170,77 @@ def separator(prev: Line, line: Line, right: float, spaces: bool, space: float) 
         # is one token: no space in it. (A line breaks before a slash only at
         # a space, LB13: "effective" "/transparent" wrapped there.)
         return WORD_BREAK if letters else ""
-    if not spaces and _SLASH_END.search(stripped) and head[:1].isalpha():
+    if not shown and _SLASH_END.search(stripped) and head[:1].isalpha():
         return WORD_BREAK  # "Leads/" "Chief": "Leads/Chief" or "Leads/ Chief"
     if not head[:1].isalnum() or " " in stripped:
         return " "  # a line of several words wraps between words
-    if stripped[-1:] in "'’" and spaces and right - prev.x1 >= space:
+    if stripped[-1:] in "'’" and shown and right - prev.x1 >= space:
         return ""  # room for a space after the apostrophe, yet none printed
     if not (stripped[-1:].isalnum() or stripped.endswith("/")):
         return " "
-    if spaces and right - prev.x1 >= space:
-        return ""  # room for a space, yet none printed: a word broken at the edge
+    if shown and right - prev.x1 >= space and filled(prev, line, right):
+        # room for a space, yet none printed, and not for the next letter: a
+        # word broken at the edge. (Where the next letter would have fitted,
+        # the line was not filled: a justified line prints no wrap space, as
+        # Word and LibreOffice set "Thurrock" / "CCG"; the vocabulary decides.)
+        return ""
     return WORD_BREAK
+
+
+def _before_mark(
+    prev: Line, line: Line, right: float, spaces: bool, space: float
+) -> str | None:
+    """What stood before a line that starts with a bullet or a closing mark
+    (None for any other line)."""
+    head = line.text.lstrip()
+    if head[:1] in BULLETS and head[1:2] == " ":
+        # A list item, unless its bullet would not have fitted on the full line
+        # above: then the line wrapped before a bullet written inside the text.
+        fits = would_fit(prev.x1 + space, first_word_width(line), right, line.size)
+        return "\n" if fits else " "
+    # A quote mark followed by a space or a mark closes a quotation (or ends a
+    # plural possessive, "Children's' Services"): no line breaks before one
+    # (Unicode LB19), so it wrapped with the word before, split to fill.
+    closing_quote = head[:1] in "\"'" and head[1:2] in ("", " ", *".,;:!?)")
+    if head[:1] in ".,;:!?)]’”" or closing_quote:
+        # Punctuation belongs to the word before, unless it stands alone after a
+        # line that ended in punctuation itself (". ."): a line breaks before a
+        # mark only at a space, or inside a word too long for the line (the
+        # full line's "competency." / ".", where no wrap space was printed).
+        alone = head[1:2] in ("", " ") and prev.text.rstrip()[-1:] in ".,;:!?"
+        wrapped = spaces and prev.text.endswith(" ")
+        return " " if alone and (wrapped or not _too_long(prev, line, right)) else ""
+    return None
+
+
+def justified(lines: list[Line], right: float, space: float) -> bool:
+    """Whether a block's lines were set justified: a line before its last,
+    stretched (`stretch`), ends at the edge (within `fit_slack`). A producer
+    that prints a space at a wrap elsewhere prints none at a justified line's
+    end (Word, LibreOffice)."""
+    return any(
+        right - line.x1 <= SETTINGS.fit_slack * line.size and stretch(line, space)
+        for line in lines[:-1]
+    )
+
+
+def stretch(line: Line, space: float) -> float:
+    """The white space a justified line was widened by: what its word gaps
+    hold beyond a space, when every one of them holds more than a space by
+    `justified_stretch` of the size (else 0: a line set as its words need)."""
+    gaps: list[float] = []
+    end: float | None = None  # where the last word's last letter ended
+    blank = False
+    for char in line.chars:
+        if char["text"] == " ":
+            blank = end is not None
+            continue
+        if blank and end is not None:
+            gaps.append(char["x0"] - end - space)
+        blank = False
+        end = char["x1"]
+    wide = bool(gaps) and min(gaps) >= SETTINGS.justified_stretch * line.size
+    return sum(gaps) if wide else 0.0
 
 
 def kept_whole_at_slash(prev: Line, line: Line, right: float, space: float) -> bool:
@@ -222,10 +281,21 @@ def _too_long(prev: Line, line: Line, right: float) -> bool:
     head = line.text.lstrip()
     word = len(line.text) - len(head) + len(re.split(r"[\s]", head, maxsplit=1)[0])
     lead = _chars_between(line, len(line.text) - len(head), word)
-    if not (tail and lead) or right - prev.x1 >= lead[0]["x1"] - lead[0]["x0"]:
+    if not (tail and lead and filled(prev, line, right)):
         return False  # the next letter would have fitted: not split to fill
     width = sum(c["x1"] - c["x0"] for c in (*tail, *lead))
     return width > right - line.x0
+
+
+def filled(prev: Line, line: Line, right: float) -> bool:
+    """Whether `prev` was full: the first letter of `line` would not have fitted
+    after its words as set without justification (a justified line reaches the
+    edge, yet its words left room: it was not split to fill)."""
+    head = line.text.lstrip()
+    start = len(line.text) - len(head)
+    first = _chars_between(line, start, start + 1)
+    end = prev.x1 - stretch(prev, space_width([prev]))
+    return bool(first) and right - end < first[0]["x1"] - first[0]["x0"]
 
 
 def first_word_width(line: Line) -> float:

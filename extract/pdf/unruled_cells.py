@@ -19,7 +19,7 @@ from extract.pdf.gutters import Header, Segment, header_text
 from extract.pdf.objects import PdfObject
 from extract.pdf.row_bands import Rule, spans
 from extract.pdf.tables import GridCell, PageTable, _fill_of
-from extract.pdf.text import Line, join_lines, separator, space_width
+from extract.pdf.text import Line, filled, join_lines, separator, space_width
 from extract.pdf.word_breaks import WORD_BREAK
 from schemas.blocks import Cell, Row, Table
 
@@ -285,9 +285,7 @@ def _join_cell(lines: list[Line], right: float, spaces: bool) -> str:
     parts = [lines[0].text.strip()]
     for prev, line in itertools.pairwise(lines):
         tail, head = prev.text.rstrip(), line.text.lstrip()
-        first = next((c for c in line.chars if c["text"].strip()), None)
-        room = first["x1"] - first["x0"] if first else space
-        split = prev.x1 + room > right and tail[-1:].isalpha() and head[:1].isalpha()
+        split = filled(prev, line, right) and tail[-1:].isalpha() and head[:1].isalpha()
         joiner = separator(prev, line, right, spaces, space)
         parts.append(WORD_BREAK if split else joiner)
         parts.append(head.strip())

@@ -25,6 +25,14 @@ WORD_BREAK = "\ue000"
 # ends in one ended at a space.
 SLASH_KEPT = "\ue001"
 
+
+def unmarked(text: str) -> str:
+    """The text without the marks of line ends still to be settled (a header
+    read on two pages, whose producer's line ends were judged on each page's
+    evidence, is the same header)."""
+    return text.replace(WORD_BREAK, "").replace(SLASH_KEPT, "")
+
+
 # English words of one or two letters: a line that starts with one of these after
 # a broken-looking line end is more likely a new word than the end of one.
 SHORT_WORDS = frozenset(

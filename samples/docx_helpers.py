@@ -242,6 +242,50 @@ def add_running_header_footer(
         field(foot, "NUMPAGES")
 
 
+_FOOTNOTES_PART = "/word/footnotes.xml"
+_FOOTNOTES_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+)
+
+
+def add_footnotes(doc: DocxDocument, notes: Sequence[tuple[Paragraph, str]]) -> None:
+    """Give each paragraph a footnote reference (a superscript number, as Word
+    writes one) to a note of the text given, in a footnotes part of Word's
+    form (its separator notes first): a PDF printer sets the notes at the foot
+    of the page each reference is on, under any table part there."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/>'
+        '</w:pPr><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t>'
+        "</w:r></w:p></w:footnote>"
+        for n, (_, text) in enumerate(notes, start=1)
+    )
+    separators = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{n}"><w:p><w:r><w:{kind}/></w:r>'
+        "</w:p></w:footnote>"
+        for n, kind in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    xml = f'<w:footnotes xmlns:w="{ns}">{separators}{body}</w:footnotes>'
+    part = Part(
+        PackURI(_FOOTNOTES_PART), _FOOTNOTES_TYPE, xml.encode(), doc.part.package
+    )
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    for n, (paragraph, _) in enumerate(notes, start=1):
+        run = paragraph.add_run()._r
+        properties = OxmlElement("w:rPr")
+        raised = OxmlElement("w:vertAlign")
+        raised.set(qn("w:val"), "superscript")
+        properties.append(raised)
+        run.append(properties)
+        reference = OxmlElement("w:footnoteReference")
+        reference.set(qn("w:id"), str(n))
+        run.append(reference)
+
+
 def save_deterministic(doc: DocxDocument, path: Path, timestamp: datetime) -> None:
     """Save with fixed zip timestamps so identical input gives identical bytes."""
     buffer = io.BytesIO()

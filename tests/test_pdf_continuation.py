@@ -419,3 +419,20 @@ def test_a_header_repeated_is_known_whatever_its_line_ends_were_judged() -> None
     _, decision = mark_continuation(upper, lower, spaces=True, keys=frozenset({0}))
     assert lower.table.rows[0].repeats_as_header
     assert decision is not None and decision.band == 1
+
+
+def test_a_header_at_the_page_foot_runs_on_into_no_row() -> None:
+    """The header row alone at a page's foot, left open by the page end (its
+    first row moved on whole): "Questions", with no room for "1a." after it,
+    does not go on into "1a. Does the Board", though that starts with a
+    number as a phrase's tail may."""
+    upper = _table([((0, 0, 44, 20), ["Questions"]), ((44, 0, 200, 20), ["Action"]),
+                    ((200, 0, 260, 20), ["Lead"])], page=1)  # fmt: skip
+    for cell in upper.cells:
+        cell.cut_at_foot = True
+    lower = _table([((0, 0, 44, 20), ["1a. Does"]),
+                    ((44, 0, 200, 20), ["Train staff."]),
+                    ((200, 0, 260, 20), ["DN"])], page=2)  # fmt: skip
+    _, decision = mark_continuation(upper, lower, False, frozenset({0}))
+    assert decision is not None and not decision.joined and decision.tails == ()
+    assert not any(c.continues_above for c in lower.table.rows[0].cells)

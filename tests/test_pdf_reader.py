@@ -10,7 +10,8 @@ from pdf_bytes import one_page_pdf
 
 from extract.app.pipeline import Failure, extract_one
 from extract.pdf.continuation import PendingJoin
-from extract.pdf.reader import _resolve_word_breaks, _same_style, read_pdf
+from extract.pdf.reader import _goes_on, _resolve_word_breaks, _same_style, read_pdf
+from extract.pdf.tables import PageTable
 from extract.pdf.word_breaks import WORD_BREAK
 from schemas.blocks import Block, Cell, Paragraph, Row, Table
 from schemas.errors import NoTextLayer
@@ -93,3 +94,23 @@ def test_a_word_broken_again_at_the_page_foot_is_judged_with_the_next_page() -> 
     assert upper.cells[0].text == "Forum on 31/10/14 GP safeguardin"
     assert lower.cells[0].joiner == ""
     assert lower.cells[0].text == "g Lead forum"
+
+
+def test_text_after_a_table_ends_it_only_where_it_may_be_a_heading() -> None:
+    """The next page's table may continue a table with text beside it (a
+    column cut off at the page's edge, even in bold) or under it in the
+    running face (a footnote); a bold line, one set well above the running
+    size, or a finding's opening line under it starts something else."""
+    table = PageTable(Table([], 1), (0.0, 0.0, 400.0, 300.0), [], [], 0.0, 10.0)
+    beside = Paragraph("Des Out", bold=True, size=9.0)
+    footnote = Paragraph("1 Figures for the quarter are provisional.", size=8.0)
+    edges = (None, None)
+
+    def after(*items: tuple[float, Paragraph]) -> PageTable | None:
+        page = [(0.0, table, edges), *((top, p, edges) for top, p in items)]
+        return _goes_on(page, (0, table), body=10.0)
+
+    assert after((120.0, beside), (560.0, footnote)) is table
+    assert after((300.5, Paragraph("Finding 2 follows", bold=True, size=10.0))) is None
+    assert after((310.0, Paragraph("Health", size=14.0))) is None
+    assert after((310.0, Paragraph("Finding 2: Is there a pattern", size=10.0))) is None

@@ -309,3 +309,14 @@ def test_a_justified_block_prints_no_wrap_space() -> None:
         "ab cd Educator/Band 7 Senior"
     ]
     assert join_lines(ragged, right) == "ab cd Educator/Band7 Senior"
+
+
+def test_a_raised_small_number_after_a_word_is_a_note_call() -> None:
+    """ "Action Plan¹": the superscript a footnote is called by, set small and
+    raised, is no part of the word (Word's own text holds no reference); a
+    digit of the running size stays ("Plan 1")."""
+    call = {**_chars("1", 0, x=20)[0], "size": 5.0, "top": 0.0, "bottom": 5.0}
+    lines = group_lines([*_chars("Plan", 0), call])
+    assert [line.text for line in lines] == ["Plan"]
+    assert lines[0].x1 == 20.0
+    assert group_lines(_chars("Plan 1", 0))[0].text == "Plan 1"

@@ -60,6 +60,10 @@ NOT_YET = {
         "line end, read as inside a word, where the source has a space after it)"
     ),
 }
+# The document's metadata (title block, report date, colour key) is compared
+# too, except where the producer did not print it: LibreOffice's HTML import
+# leaves the first page blank, and the title's first line with it.
+TITLE_NOT_PRINTED = frozenset({"fenbridge-lo-html"})
 RENDERINGS = sorted(FIXTURES.glob("*.pdf"))
 
 
@@ -74,7 +78,7 @@ def test_every_rendering_has_a_golden() -> None:
     assert len(RENDERINGS) >= 12
     for path in RENDERINGS:
         assert path.stem.split("-", 1)[0] in GOLDEN, path.name
-    assert set(NOT_YET) <= {p.stem for p in RENDERINGS}
+    assert set(NOT_YET) | TITLE_NOT_PRINTED <= {p.stem for p in RENDERINGS}
 
 
 @pytest.mark.parametrize("rendering", [_param(p) for p in RENDERINGS])
@@ -89,7 +93,10 @@ def test_rendering_gives_the_golden_tables(
         failed = {Path(row["source"]).name for row in csv.DictReader(handle)}
     assert rendering.name not in failed, run.stderr
     golden = golden_dir / GOLDEN[rendering.stem.split("-", 1)[0]]
-    tables = tuple(t for t in TABLES if t in ("actions", "questions", "findings"))
+    compared = ("actions", "questions", "findings", "documents")
+    if rendering.stem in TITLE_NOT_PRINTED:
+        compared = compared[:-1]
+    tables = tuple(t for t in TABLES if t in compared)
     differences = [
         d
         for d in compare_folder(golden, out, rendering.name, tables)

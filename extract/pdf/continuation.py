@@ -46,6 +46,7 @@ from typing import NamedTuple
 from extract.pdf.settings import SETTINGS, PdfSettings
 from extract.pdf.tables import GridCell, PageTable
 from extract.pdf.text import (
+    filled,
     first_word_width,
     join_lines,
     justified,
@@ -54,6 +55,7 @@ from extract.pdf.text import (
     would_fit,
 )
 from extract.pdf.word_breaks import WORD_BREAK, unmarked
+from normalise.columns import ColumnMap
 from normalise.headers import find_header, repeated_top_rows
 from schemas.blocks import Row, Table
 from schemas.fields import GROUPING_FIELDS
@@ -108,13 +110,31 @@ def mark_continuation(
     continued cell the joiner its two parts' line ends call for."""
     if lower.table.n_cols != upper.table.n_cols or not lower.table.rows:
         return [], None
-    first = _first_data_band(upper, lower)
+    header = find_header(upper.table)
+    first = _first_data_band(upper, lower, header)
     if first is None:
         return [], None
-    above = _lowest_cells(upper)
     texts = {c.first_col: c for c in lower.cells if c.first_row == first and c.lines}
     if not texts:
         return [], None
+    # A header's cells run on below only into a band of their tails alone,
+    # each under its own columns, a word split to fill its line ("Target
+    # Date/Evidenc" / "e"; not a section row under "Recommendation") or a full
+    # cell's printed wrap ("Target " / "Date"), never by what text follows
+    # ("Questions" / "1a. Does"): headers are no sentences.
+    body = header.header_row + header.header_rows if header else 0
+    lowest = _lowest_cells(upper)
+    heads = {c for c, cell in lowest.items() if cell.first_row < body}
+    tails = all(
+        c in heads
+        and texts[c].last_col == lowest[c].last_col
+        and (
+            _split_to_fill(lowest[c], texts[c])
+            or (_wraps(lowest[c], spaces) and _is_full(lowest[c], upper, settings))
+        )
+        for c in texts
+    )
+    above = {c: cell for c, cell in lowest.items() if tails or c not in heads}
     going, ended = _going_on(above, texts, upper, keys, spaces, settings)
     joined, reason = _judge_row(above, texts, going, keys, spaces, ended)
     row = lower.table.rows[first]
@@ -367,6 +387,16 @@ def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
     return separator(*lines, right, spaces, space, justified=bare)
 
 
+def _split_to_fill(upper: GridCell, lower: GridCell) -> bool:
+    """The upper cell's last line is full (not even the next letter below
+    would have fitted) and ends inside a word that goes on below."""
+    if not upper.lines:
+        return False
+    tail, head = upper.lines[-1], lower.lines[0]
+    ends = tail.text.rstrip()[-1:].isalnum() and head.text.lstrip()[:1].isalnum()
+    return ends and filled(tail, head, _text_right(upper))
+
+
 def _text_right(cell: GridCell) -> float:
     """Where the cell's lines may reach: its right edge less the padding its
     text keeps on the left."""
@@ -396,13 +426,14 @@ def _lowest_cells(table: PageTable) -> dict[int, GridCell]:
     }
 
 
-def _first_data_band(upper: PageTable, lower: PageTable) -> int | None:
+def _first_data_band(
+    upper: PageTable, lower: PageTable, header: ColumnMap | None
+) -> int | None:
     """The first band of `lower` with text that does not print one of the header
     rows of the table above again (`normalise.headers.repeated_top_rows`, the
     one judgement of a repeated header); the repeats are marked
     `repeats_as_header`. Empty slivers (between double rules) are passed over."""
     bands = [b for b in range(len(lower.bands)) if any(_band_texts(lower, b))]
-    header = find_header(upper.table)
     first, count = (header.header_row, header.header_rows) if header else (0, 0)
     # only a header repeats; compared as printed, whatever each page's evidence
     # made of its line ends ("Target" / "Date" glued on one, spaced on the other)

@@ -27,7 +27,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.pdf import forked
-from extract.pdf.continuation import PendingJoin, key_columns, mark_continuation
+from extract.pdf.continuation import (
+    JoinDecision,
+    PendingJoin,
+    key_columns,
+    mark_continuation,
+)
 from extract.pdf.furniture import (
     edge_signatures,
     in_margin,
@@ -49,7 +54,9 @@ from extract.pdf.text import (
 )
 from extract.pdf.unruled import UnruledFinder
 from extract.pdf.word_breaks import WORD_BREAK, load_english, resolve_breaks
-from schemas.blocks import BBox, Block, ExtractedDocument, Paragraph, ReaderNote
+from normalise.questions import FINDING
+from normalise.text import fold
+from schemas.blocks import BBox, Block, ExtractedDocument, Paragraph, ReaderNote, Table
 from schemas.errors import (
     DocumentLoadError,
     Encrypted,
@@ -91,7 +98,7 @@ def read_pdf(path: Path, processes: int = 1) -> ExtractedDocument:
             pdfplumber.open(io.BytesIO(data)) as pdf,
             contextlib.closing(_pages(pdf, tally, processes)) as pages,
         ):
-            blocks, pending = _reading_order(pages)
+            blocks, pending = _reading_order(pages, tally.notes)
     except Exception as exc:
         if _caused_by(exc, PDFPasswordIncorrect):
             raise Encrypted("the PDF needs a password to open") from exc
@@ -293,7 +300,8 @@ def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageCo
     outside = _outside(found.chars, [t.bbox for t in tables])
     height = float(page.height)
     items: list[PageItem] = [(t.bbox[1], t, edge_signatures(t, height)) for t in tables]
-    paragraphs, runs_on = _paragraphs(outside, number, height, spaces)
+    spans = [(t.bbox[1], t.bbox[3]) for t in tables]
+    paragraphs, runs_on = _paragraphs(outside, number, (height, spans), spaces)
     items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
@@ -318,14 +326,26 @@ def _outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:
 
 
 def _paragraphs(
-    chars: list[Char], page_no: int, height: float, spaces: bool
+    chars: list[Char],
+    page_no: int,
+    page: tuple[float, list[tuple[float, float]]],
+    spaces: bool,
 ) -> tuple[list[PageItem], tuple[bool, bool]]:
     """Lines outside tables grouped into paragraphs, page numbers left out, each
     in the page's margin with what it prints there; and whether the last one,
-    and the last outside the margins, run on (`_runs_on`)."""
+    and the last outside the margins, run on (`_runs_on`). `page` is the page's
+    height and its tables' spans from top to bottom: the text measure is taken
+    from lines in neither margin band nor beside a table (a column cut off at
+    the page's edge)."""
+    height, spans = page
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
     lines = [ln for ln in lines if not is_page_number(ln, height)]
-    inside = [ln for ln in lines if not in_margin(ln, height)]
+    inside = [
+        ln
+        for ln in lines
+        if not in_margin(ln, height)
+        and not any(top <= (ln.top + ln.bottom) / 2 <= end for top, end in spans)
+    ]
     margin = max((ln.x1 for ln in inside or lines), default=0.0)
     groups: list[list[Line]] = []
     for line in lines:
@@ -371,9 +391,11 @@ def _starts_paragraph(prev: Line, line: Line, margin: float, spaces: bool) -> bo
 
 
 def _reading_order(
-    pages: Iterable[PageContent],
+    pages: Iterable[PageContent], notes: list[ReaderNote]
 ) -> tuple[list[Block], list[PendingJoin]]:
-    """Blocks of all pages in order, with rows cut by a page break marked."""
+    """Blocks of all pages in order, with rows cut by a page break marked; text
+    between a table and the part of it the next page continues is moved after
+    that part, and noted."""
     blocks: list[Block] = []
     pending: list[PendingJoin] = []
     previous: PageTable | None = None
@@ -384,9 +406,14 @@ def _reading_order(
     furniture = running(
         [{sig for _, _, edges in page[2] for sig in edges if sig} for page in pages]
     )
-    for _, page_spaces, all_items, page_runs_on in pages:
-        items = _without_furniture(all_items, furniture)
-        last: Block | PageTable | None = None  # the page's last item, as placed
+    kept = [_without_furniture(page[2], furniture) for page in pages]
+    body = _running_size(item for items in kept for _, item, _ in items) or 0.0
+    held = 0  # the blocks after `previous`'s table, text that did not end it
+    for (_, page_spaces, all_items, page_runs_on), items in zip(
+        pages, kept, strict=True
+    ):
+        last: Block | PageTable | None = None  # the page's last item
+        table: tuple[int, PageTable] | None = None  # its last table, as placed
         for index, (_, item, _) in enumerate(items):
             last = item
             if isinstance(item, Paragraph):
@@ -401,17 +428,73 @@ def _reading_order(
                 else:
                     blocks.append(item)
                 continue
+            at = len(blocks)
             if index == 0 and previous is not None:
                 item = placed_on_grid(item, previous.table.col_edges)
-                pending += mark_continuation(previous, item, spaces, keys)[0]
+                joins, decision = mark_continuation(previous, item, spaces, keys)
+                pending += joins
+                if held and _continues(item.table, previous.table, decision):
+                    at -= held  # the text that did not end it goes after it
+                    notes.append(_outside_cells(previous.table.page))
             keys = key_columns(item.table) or keys
-            blocks.append(item.table)
-            last = item  # the next page continues the rows of the table placed
-        previous = last if isinstance(last, PageTable) else None
+            blocks.insert(at, item.table)
+            table = (index, item)  # the next page continues the table placed
+        previous = _goes_on(items, table, body)
+        held = _blocks_after(blocks, previous.table) if previous else 0
         footed = bool(items) and items[-1][1] is not all_items[-1][1]  # furniture after
         runs_on = isinstance(last, Paragraph) and page_runs_on[footed]
         spaces = page_spaces
     return blocks, pending
+
+
+def _continues(lower: Table, upper: Table, decision: JoinDecision | None) -> bool:
+    """Whether a page's first table, placed on the grid of the table before,
+    goes on with it past text between them: it has no header of its own,
+    prints the one above again, or the page break cut a row or merged cell."""
+    if lower.n_cols != upper.n_cols:
+        return False
+    cut = decision is not None and (decision.joined or bool(decision.tails))
+    repeated = any(row.repeats_as_header for row in lower.rows)
+    return cut or repeated or key_columns(lower) is None
+
+
+def _outside_cells(page: int | None) -> ReaderNote:
+    return ReaderNote(
+        "text_outside_cells",
+        "text beside or under a table that goes on over the page, in none of its "
+        "cells, was read after it (a column cut off at the page's edge, a "
+        "footnote, or text set outside its cell): check that table's last rows",
+        page,
+    )
+
+
+def _blocks_after(blocks: list[Block], table: Table) -> int:
+    """How many blocks follow `table` (itself, not an equal one)."""
+    at = next(i for i in range(len(blocks) - 1, -1, -1) if blocks[i] is table)
+    return len(blocks) - at - 1
+
+
+def _goes_on(
+    items: list[PageItem], table: tuple[int, PageTable] | None, body: float
+) -> PageTable | None:
+    """The page's last table, if the next page's table may continue it: no
+    text after it on the page but beside it (a column cut off at the page's
+    edge) or under it in no heading's face (a footnote, text a producer set
+    outside its cell). A line that may be a heading (bold, set well above the
+    running text's size `body`, or opening a finding) starts something else."""
+    if table is None:
+        return None
+    index, found = table
+    for top, item, _ in items[index + 1 :]:
+        if not isinstance(item, Paragraph):
+            return None
+        if top + (item.size or 0.0) <= found.bbox[3]:
+            continue  # its first line beside the table
+        if item.bold:
+            return None
+        if _heading_sized(item, body) or FINDING.match(fold(item.text)):
+            return None
+    return found
 
 
 def _without_furniture(items: list[PageItem], furniture: set[str]) -> list[PageItem]:
@@ -437,20 +520,28 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
     The running size is measured over all text outside tables, weighted by length,
     so a page of small table text or a large title page does not skew it.
     """
+    body = _running_size(blocks)
+    if body is None:
+        return blocks
+    return [
+        replace(block, heading_level=1)
+        if isinstance(block, Paragraph) and _heading_sized(block, body)
+        else block
+        for block in blocks
+    ]
+
+
+def _running_size(blocks: Iterable[object]) -> float | None:
+    """The size most of the text outside tables is set in, by length."""
     sizes: Counter[float] = Counter()
     for block in blocks:
         if isinstance(block, Paragraph) and block.size:
             sizes[round(block.size, 1)] += len(block.text)
-    if not sizes:
-        return blocks
-    body = sizes.most_common(1)[0][0]
-    return [
-        replace(block, heading_level=1)
-        if isinstance(block, Paragraph)
-        and (block.size or 0) >= SETTINGS.heading_ratio * body
-        else block
-        for block in blocks
-    ]
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _heading_sized(block: Paragraph, body: float) -> bool:
+    return (block.size or 0.0) >= SETTINGS.heading_ratio * body
 
 
 def _same_style(upper: Paragraph, lower: Paragraph) -> bool:

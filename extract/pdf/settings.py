@@ -33,6 +33,10 @@ class PdfSettings:
     # measure cells in their own units and round (Chromium to 1/64 px, borders to
     # whole pixels), the reader from glyph advances and rule centres.
     fit_slack: float = 0.05
+    # A digit or note mark at most this share of its line's size, raised by at
+    # least this share above the line's foot, calls a note (a superscript "1").
+    note_call_size: float = 0.7
+    note_call_rise: float = 0.25
     # A line full to its edge whose every word gap is wider than a space by this
     # share of its size was justified (a word space is about 0.25).
     justified_stretch: float = 0.1

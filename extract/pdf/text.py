@@ -21,6 +21,7 @@ from extract.pdf.word_breaks import SLASH_KEPT, WORD_BREAK
 
 Char = dict[str, Any]
 BULLETS = "◆•▪●○■□➢-–*"
+NOTE_MARKS = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰"  # besides digits, what calls a note
 # A word and the closing marks set after it past spaces ("health /"), which a
 # line does not break before (Unicode line breaking, LB13)
 _WITH_MARKS = re.compile(r"\S+(?: +[)\]}!?,.:;/])+")
@@ -90,9 +91,35 @@ def group_lines(chars: Iterable[Char]) -> list[Line]:
         line.bottom = max(line.bottom, char["bottom"])
     for line in lines:
         line.chars.sort(key=lambda c: c["x0"])
+        _drop_note_calls(line)
         _insert_gaps(line)
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+def _drop_note_calls(line: Line) -> None:
+    """Leave out the note calls set after words: digits or note marks set
+    small (`note_call_size` of the line's size) and raised (`note_call_rise`),
+    the superscript "1" of "Action Plan¹" a footnote or endnote refers to.
+    Word's own text has none (a reference is no text), and left in they glue
+    to the word ("Plan1", "20162")."""
+    size = line.size
+    kept = [
+        char
+        for char in line.chars
+        if not (
+            (char["text"].isdigit() or char["text"] in NOTE_MARKS)
+            and float(char["size"]) <= SETTINGS.note_call_size * size
+            and line.bottom - char["bottom"] >= SETTINGS.note_call_rise * size
+        )
+    ]
+    if len(kept) == len(line.chars) or not kept:
+        return
+    line.chars = kept
+    line.x0 = min(c["x0"] for c in kept)
+    line.x1 = max(c["x1"] for c in kept)
+    line.top = min(c["top"] for c in kept)
+    line.bottom = max(c["bottom"] for c in kept)
 
 
 def _insert_gaps(line: Line) -> None:

@@ -25,7 +25,7 @@ from extract.commands.check import (
     load_output,
     read_table,
 )
-from extract.pdf.gutters import Segment, make_line
+from extract.pdf.gutters import Segment, make_line, segments
 from extract.pdf.reader import read_pdf
 from extract.pdf.row_bands import white_space_starts
 from extract.pdf.unruled import UNCERTAIN_ROW
@@ -208,3 +208,17 @@ def test_rows_told_by_text_alone(
         assert (start.doubt is not None) == (want == "doubt")
         if want == "doubt":
             assert "'Circulate the plan'" in start.doubt
+
+
+def test_a_justified_word_space_inside_a_cell_stays_a_space() -> None:
+    """A justified line stretches its word spaces past a gutter's width and
+    LibreOffice sets the space glyph inside the gap: the two runs of one cell
+    are one segment with a space between, not "Revisethe"."""
+    chars = [
+        {"text": ch, "x0": x, "x1": x + 4.0, "top": 0.0, "bottom": 8.0, "size": 8.0,
+         "fontname": "Helvetica"}
+        for ch, x in [*zip("Revise", range(0, 24, 4), strict=True), (" ", 34.0),
+                      *zip("the", range(50, 62, 4), strict=True)]
+    ]  # fmt: skip
+    parts = segments(make_line(chars), [0.0, 100.0, 200.0], gutter=8.0)
+    assert [(p.first_col, p.line.text) for p in parts] == [(0, "Revise the")]

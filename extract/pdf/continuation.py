@@ -39,6 +39,7 @@ ran on over the break. Each judgement is kept as a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from math import inf
 from typing import NamedTuple
@@ -74,6 +75,8 @@ class PendingJoin(NamedTuple):
     upper: tuple[Row, int] | None
 
 
+# A number labelling a row's key: "3", "2.1", "1.2.a", "7c.", "12)"
+_NUMBER_LABEL = re.compile(r"\d+(?:[.-]\d+)*[.-]?[A-Za-z]?[.)]?(?=\s|$)")
 SENTENCE_END = (".", "!", "?")  # after ":" or ";" a phrase may go on in lower case
 
 
@@ -110,6 +113,8 @@ def mark_continuation(
     continued cell the joiner its two parts' line ends call for."""
     if lower.table.n_cols != upper.table.n_cols or not lower.table.rows:
         return [], None
+    # a justified table prints no wrap space, even where its producer does
+    spaces = spaces and not _set_justified(upper)
     header = find_header(upper.table)
     first = _first_data_band(upper, lower, header)
     if first is None:
@@ -119,8 +124,9 @@ def mark_continuation(
         return [], None
     # A header's cells run on below only into a band of their tails alone,
     # each under its own columns, a word split to fill its line ("Target
-    # Date/Evidenc" / "e"; not a section row under "Recommendation") or a full
-    # cell's printed wrap ("Target " / "Date"), never by what text follows
+    # Date/Evidenc" / "e"; not a section row under "Recommendation"), a full
+    # cell's printed wrap ("Target " / "Date") or an empty one's text moved on
+    # whole ("Constraints/ Problems"), never by what text follows
     # ("Questions" / "1a. Does"): headers are no sentences.
     body = header.header_row + header.header_rows if header else 0
     lowest = _lowest_cells(upper)
@@ -131,6 +137,7 @@ def mark_continuation(
         and (
             _split_to_fill(lowest[c], texts[c])
             or (_wraps(lowest[c], spaces) and _is_full(lowest[c], upper, settings))
+            or _moved_whole(lowest[c], texts[c], upper, settings)
         )
         for c in texts
     )
@@ -353,10 +360,17 @@ def _key_runs_into(upper: GridCell, lower: GridCell, spaces: bool) -> bool:
     or, where the producer prints no space at a wrap, its text stops
     mid-sentence, goes on below in lower case, and the first word below would
     not have fitted after a space."""
+    if _numbered(upper) and _numbered(lower):
+        return False  # "1.2.a" / "1.2.b", "1a. Does …" / "1b. How …": keys of their own
     if spaces:
         return _wraps_into(upper, lower, spaces)
     gap = space_width(upper.lines) if upper.lines else 0.0
     return _mid_sentence(upper, lower) and not _next_word_fits(upper, lower, gap)
+
+
+def _numbered(cell: GridCell) -> bool:
+    """Whether the cell's text starts with a number label ("1.2.a", "7c.")."""
+    return bool(cell.lines and _NUMBER_LABEL.match(cell.lines[0].text.lstrip()))
 
 
 def _next_word_fits(upper: GridCell, lower: GridCell, gap: float) -> bool:
@@ -385,6 +399,17 @@ def _joiner(upper: GridCell, lower: GridCell, spaces: bool) -> str:
     right, space = _text_right(upper), space_width(lines)
     bare = justified([*upper.lines, lower.lines[0]], right, space)
     return separator(*lines, right, spaces, space, justified=bare)
+
+
+def _set_justified(table: PageTable) -> bool:
+    """Whether a cell of the table was set justified (`text.justified`): its
+    cells' last lines at the page end then show no wrap space either, one line
+    alone ("Designated" / "Nurse") as much as a justified paragraph's."""
+    return any(
+        justified(cell.lines, _text_right(cell), space_width(cell.lines))
+        for cell in table.cells
+        if len(cell.lines) > 1
+    )
 
 
 def _split_to_fill(upper: GridCell, lower: GridCell) -> bool:

@@ -234,13 +234,22 @@ def segments(line: Line, edges: list[float], gutter: float) -> list[Segment]:
         first = _column_of(chunk.x0 + 0.5, edges)
         last = _column_of(chunk.x1 - 0.5, edges)
         if out and out[-1].last_col >= first:
-            # Two chunks in one column (a wide gap inside a cell): one segment.
+            # Two chunks in one column (a wide gap inside a cell, a justified
+            # line's stretched word space): one segment, a space between.
             prev = out[-1]
-            prev.line = make_line(prev.line.chars + chunk.chars)
+            gap = [] if prev.line.text.endswith(" ") else [_space_after(prev.line)]
+            prev.line = make_line(prev.line.chars + gap + chunk.chars)
             prev.last_col = max(prev.last_col, last)
             continue
         out.append(Segment(chunk, first, last))
     return out
+
+
+def _space_after(line: Line) -> Char:
+    """A space standing right after the line's last character (one the line
+    builder inserts where words stand apart, `synthetic`)."""
+    last = line.chars[-1]
+    return {**last, "text": " ", "x0": last["x1"], "synthetic": True}
 
 
 def _column_of(x: float, edges: list[float]) -> int:

@@ -244,6 +244,7 @@ def join_rule_ends(
     at, start, stop = ("x0", "top", "bottom") if horizontal else ("top", "x0", "x1")
     levels = sorted((r[at], r[start], r[stop]) for r in across)
     positions = [level[0] for level in levels]
+    on_way = _CharsAcross(chars, horizontal)
     out: list[Rule] = []
     for rule in rules:
         place = rule["top"] if horizontal else rule["x0"]
@@ -256,8 +257,7 @@ def join_rule_ends(
             beyond = [
                 p
                 for p in _crossings(levels, positions, place, end, reach, tolerance)
-                if (p - end) * outward > 0
-                and not _chars_on(chars, place, end, p, horizontal)
+                if (p - end) * outward > 0 and not on_way.any_on(place, end, p)
             ]
             ends.append(min(beyond, key=lambda p: abs(p - end)) if beyond else end)
         if ends == [rule[lo], rule[hi]]:
@@ -290,24 +290,29 @@ def _crossings(
     ]
 
 
-def _chars_on(
-    chars: list[Char], place: float, a: float, b: float, horizontal: bool
-) -> bool:
-    """Whether a character's box crosses the rule at `place` between `a` and `b`
-    along it."""
-    lo, hi = min(a, b), max(a, b)
-    for char in chars:
-        across = (
-            (char["top"], char["bottom"]) if horizontal else (char["x0"], char["x1"])
+class _CharsAcross:
+    """The characters a rule at some place may cross, found by bisection (a
+    page has thousands, and every open rule end asks)."""
+
+    def __init__(self, chars: list[Char], horizontal: bool) -> None:
+        # Across the rule: a horizontal rule crosses a character's top..bottom.
+        lo, hi = ("top", "bottom") if horizontal else ("x0", "x1")
+        a, b = ("x0", "x1") if horizontal else ("top", "bottom")
+        spans = sorted((c[lo], c[hi], (c[a] + c[b]) / 2) for c in chars)
+        self.starts = [span[0] for span in spans]
+        self.spans = spans
+        self.reach = max((span[1] - span[0] for span in spans), default=0.0)
+
+    def any_on(self, place: float, a: float, b: float) -> bool:
+        """Whether a character's box crosses the rule at `place` between `a`
+        and `b` along it."""
+        lo, hi = min(a, b), max(a, b)
+        first = bisect_right(self.starts, place - self.reach)
+        last = bisect_left(self.starts, place)
+        return any(
+            place < stop and lo < along < hi
+            for _, stop, along in self.spans[first:last]
         )
-        along = (
-            (char["x0"] + char["x1"]) / 2
-            if horizontal
-            else (char["top"] + char["bottom"]) / 2
-        )
-        if across[0] < place < across[1] and lo < along < hi:
-            return True
-    return False
 
 
 def close_open_tops(

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from golden_compare import TABLES, Extraction, compare_folder, describe
+from golden_compare import TABLES, Extraction, compare_folder, describe, load_golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "producers"
 GOLDEN = {
@@ -98,3 +98,31 @@ def test_rendering_gives_the_golden_tables(
         if d.column not in ("page_start", "page_end")
     ]
     assert not differences, describe(differences)
+
+
+@pytest.mark.parametrize(
+    "rendering", [p for p in RENDERINGS if p.stem in NOT_YET], ids=lambda p: p.stem
+)
+def test_rendering_not_yet_exact_holds_what_it_reads(
+    rendering: Path,
+    golden_dir: Path,
+    batch_run: Callable[[str, list[Path]], Extraction],
+) -> None:
+    """A rendering whose last cells the PDF cannot settle (its strict xfail
+    says which) still gives every golden row, finding and metadata value, and
+    at most 1% of its action cells differ: a change that reads more of it
+    wrong fails here."""
+    run = batch_run("producers", [FIXTURES])
+    golden = golden_dir / GOLDEN[rendering.stem.split("-", 1)[0]]
+    differences = [
+        d
+        for d in compare_folder(golden, run.out_dir, rendering.name, TABLES)
+        if d.column not in ("page_start", "page_end")
+    ]
+    assert not [d for d in differences if d.column == "(row count)"], describe(
+        differences
+    )
+    assert not [d for d in differences if d.table in ("findings", "documents")]
+    cells = [d for d in differences if d.table == "actions"]
+    total = sum(len(row) for row in load_golden(golden)["actions"])
+    assert len(cells) <= 0.01 * total, describe(cells)

@@ -297,11 +297,11 @@ def _read_page(page: pdfplumber.page.Page, number: int, tally: _Tally) -> PageCo
         page.close()
         return 0, False, [], (False, False)
     tables, spaces = found.tables, found.spaces
-    outside = _outside(found.chars, [t.bbox for t in tables])
+    boxes = [t.bbox for t in tables]
+    outside = _outside(found.chars, boxes)
     height = float(page.height)
     items: list[PageItem] = [(t.bbox[1], t, edge_signatures(t, height)) for t in tables]
-    spans = [(t.bbox[1], t.bbox[3]) for t in tables]
-    paragraphs, runs_on = _paragraphs(outside, number, (height, spans), spaces)
+    paragraphs, runs_on = _paragraphs(outside, number, height, spaces, boxes)
     items += paragraphs
     items.sort(key=lambda item: item[0])
     page.close()
@@ -328,23 +328,22 @@ def _outside(chars: list[Char], boxes: list[BBox]) -> list[Char]:
 def _paragraphs(
     chars: list[Char],
     page_no: int,
-    page: tuple[float, list[tuple[float, float]]],
+    height: float,
     spaces: bool,
+    tables: list[BBox],
 ) -> tuple[list[PageItem], tuple[bool, bool]]:
     """Lines outside tables grouped into paragraphs, page numbers left out, each
     in the page's margin with what it prints there; and whether the last one,
-    and the last outside the margins, run on (`_runs_on`). `page` is the page's
-    height and its tables' spans from top to bottom: the text measure is taken
-    from lines in neither margin band nor beside a table (a column cut off at
-    the page's edge)."""
-    height, spans = page
+    and the last outside the margins, run on (`_runs_on`). The text measure is
+    taken from lines in neither margin band nor beside one of the page's
+    `tables` (a column cut off at the page's edge)."""
     lines = [ln for ln in group_lines(chars) if ln.text.strip()]
     lines = [ln for ln in lines if not is_page_number(ln, height)]
     inside = [
         ln
         for ln in lines
         if not in_margin(ln, height)
-        and not any(top <= (ln.top + ln.bottom) / 2 <= end for top, end in spans)
+        and not any(box[1] <= (ln.top + ln.bottom) / 2 <= box[3] for box in tables)
     ]
     margin = max((ln.x1 for ln in inside or lines), default=0.0)
     groups: list[list[Line]] = []

@@ -146,10 +146,11 @@ def join_lines(lines: list[Line], right: float, spaces: bool = True) -> str:
         return ""
     space = space_width(lines)
     bare = justified(lines, right, space)
+    shown = spaces and not bare  # a missing wrap space is evidence
     parts = [lines[0].text.strip()]
     for prev, line in itertools.pairwise(lines):
         parts.append(separator(prev, line, right, spaces, space, justified=bare))
-        if not (spaces and not bare) and kept_whole_at_slash(prev, line, right, space):
+        if not shown and kept_whole_at_slash(prev, line, right, space):
             parts.append(SLASH_KEPT)
         parts.append(line.text.strip())
     return "".join(parts).strip()
